@@ -1,0 +1,277 @@
+"""Copy the real data of ../shared/data into the package, compactly, with each source's sha256.
+
+    python scripts/bundle_data.py            # (re)write src/cspkit/data and tests/fixtures
+    python scripts/bundle_data.py --check    # exit 1 if ../shared no longer matches them
+
+The police.uk files go in unchanged, as one archive laid out like data.police.uk's own
+(month folders inside), so the demo reads them through the same reader a user's download
+takes. Geography, lookups and population become small Parquet tables. Test fixtures are
+small extracts of the same files. Everything written is deterministic, so --check can
+rebuild it in memory and compare bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import re
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+PACKAGE_DATA = ROOT / "src" / "cspkit" / "data"
+FIXTURES = ROOT / "tests" / "fixtures"
+ZIP_TIME = (2024, 6, 1, 0, 0, 0)
+BEDFORDSHIRE_LADS = ("E06000032", "E06000055", "E06000056")
+FIXTURE_MONTHS = ("2024-03", "2024-04")
+FIXTURE_ROWS = 300
+
+Outputs = dict[str, bytes]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd", write_statistics=False)
+    return sink.getvalue()
+
+
+def geometries(path: Path, code: str, extra: dict[str, str]) -> pa.Table:
+    """One row per feature: code, name, the extra properties asked for, WKB geometry."""
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    columns: dict[str, list[object]] = {"code": [], "name": []}
+    for key in extra:
+        columns[key] = []
+    columns["geometry"] = []
+    for feature in features:
+        props = feature["properties"]
+        columns["code"].append(props[code])
+        columns["name"].append(props[code[:-2] + "NM"])
+        for key, source in extra.items():
+            columns[key].append(props[source])
+        shape = shapely.geometry.shape(feature["geometry"])
+        columns["geometry"].append(shapely.to_wkb(shape, output_dimension=2))
+    return pa.table(columns)
+
+
+def policeuk_archive(sources: dict[str, str]) -> bytes:
+    base = SHARED / "policeuk" / "bedfordshire"
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(base.glob("*/*.csv")):
+            data = path.read_bytes()
+            sources[str(path.relative_to(SHARED))] = sha256(data)
+            info = zipfile.ZipInfo(f"{path.parent.name}/{path.name}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return sink.getvalue()
+
+
+def lad_names() -> dict[str, str]:
+    rows = read_csv(SHARED / "lookups" / "LAD23_to_CSP23_to_PFA23_lookup.csv")
+    return {row["LAD23NM"]: row["LAD23CD"] for row in rows}
+
+
+def lookups(out: Outputs) -> None:
+    lsoa_lookup = read_csv(SHARED / "lookups" / "LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv")
+    out["lookups/lsoa11_to_lsoa21.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "lsoa11": [r["LSOA11CD"] for r in lsoa_lookup],
+                "lsoa21": [r["LSOA21CD"] for r in lsoa_lookup],
+                "authority": [r["LAD22CD"] for r in lsoa_lookup],
+            }
+        )
+    )
+    lad_of_lsoa21 = {r["LSOA21CD"]: r["LAD22CD"] for r in lsoa_lookup}
+    by_name = lad_names() | {r["LAD22NM"]: r["LAD22CD"] for r in lsoa_lookup}
+    names = read_csv(SHARED / "lookups" / "lower_layer_super_output_areas_december_2021.csv")
+    authorities = []
+    for row in names:
+        # A split child is missing from the 2011->2021 lookup; its name still starts with
+        # its authority's name ("Bedford 001F"), which is how ONS names every LSOA.
+        prefix = re.sub(r"\s+\d{3}[A-Z]$", "", row["LSOA21NM"])
+        authorities.append(lad_of_lsoa21.get(row["LSOA21CD"]) or by_name.get(prefix, ""))
+    out["lookups/lsoa21.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "lsoa21": [r["LSOA21CD"] for r in names],
+                "name": [r["LSOA21NM"] for r in names],
+                "authority": authorities,
+            }
+        )
+    )
+    lad = read_csv(SHARED / "lookups" / "LAD23_to_CSP23_to_PFA23_lookup.csv")
+    out["lookups/authority_csp_force.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "authority": [r["LAD23CD"] for r in lad],
+                "authority_name": [r["LAD23NM"] for r in lad],
+                "csp": [r["CSP23CD"] for r in lad],
+                "csp_name": [r["CSP23NM"] for r in lad],
+                "force_area": [r["PFA23CD"] for r in lad],
+                "force_area_name": [r["PFA23NM"] for r in lad],
+            }
+        )
+    )
+
+
+def population(out: Outputs) -> None:
+    census = read_csv(SHARED / "population" / "lsoa21_census2021_usual_residents.csv")
+    bedfordshire = {r["LSOA21CD"] for r in read_csv(SHARED / "lookups" / "bedfordshire_lsoa21_to_lad22_csp.csv")}
+    census = [r for r in census if r.get("LSOA21CD") in bedfordshire]
+    out["population/lsoa21_census2021.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "lsoa21": [r["LSOA21CD"] for r in census],
+                "usual_residents": pa.array([int(r["Population"]) for r in census], pa.int64()),
+            }
+        )
+    )
+    mid2020 = [
+        r
+        for r in read_csv(SHARED / "population" / "lsoa11_mid2020_estimates_EW.csv")
+        if r["LA Code (2021 boundaries)"] in BEDFORDSHIRE_LADS
+    ]
+    out["population/lsoa11_mid2020.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "lsoa11": [r["LSOA Code"] for r in mid2020],
+                "all_ages": pa.array([int(r["All Ages"].replace(",", "")) for r in mid2020], pa.int64()),
+            }
+        )
+    )
+    mye = read_csv(SHARED / "population" / "LAD23_mid_year_population_2011_to_2023_MYE4.csv")
+    years = [int(key[4:]) for key in mye[0] if key.startswith("Mid-")]
+    codes, kinds, year_col, values = [], [], [], []
+    for row in mye:
+        for year in years:
+            codes.append(row["Code"])
+            kinds.append(row["Geography"])
+            year_col.append(year)
+            values.append(int(row[f"Mid-{year}"].replace(",", "")))
+    out["population/authority_mid_year.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "code": codes,
+                "geography": kinds,
+                "mid_year": pa.array(year_col, pa.int16()),
+                "population": pa.array(values, pa.int64()),
+            }
+        )
+    )
+
+
+def geography(out: Outputs) -> None:
+    geo = SHARED / "geography"
+    out["geography/lsoa21.parquet"] = parquet_bytes(
+        geometries(geo / "lsoa2021_bedfordshire.geojson", "LSOA21CD", {"authority": "LAD22CD"})
+    )
+    lsoa11 = [geometries(geo / f"lsoa2011_by_lad_{lad}.geojson", "LSOA11CD", {}) for lad in BEDFORDSHIRE_LADS]
+    out["geography/lsoa11.parquet"] = parquet_bytes(pa.concat_tables(lsoa11))
+    out["geography/wards.parquet"] = parquet_bytes(
+        geometries(geo / "wards2023_bedfordshire.geojson", "WD23CD", {"authority": "LAD23CD"})
+    )
+
+
+def package_outputs(sources: dict[str, str]) -> Outputs:
+    out: Outputs = {"policeuk/bedfordshire-2021-05-to-2024-04.zip": policeuk_archive(sources)}
+    lookups(out)
+    population(out)
+    geography(out)
+    used = [
+        "lookups/LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv",
+        "lookups/lower_layer_super_output_areas_december_2021.csv",
+        "lookups/LAD23_to_CSP23_to_PFA23_lookup.csv",
+        "lookups/bedfordshire_lsoa21_to_lad22_csp.csv",
+        "population/lsoa21_census2021_usual_residents.csv",
+        "population/lsoa11_mid2020_estimates_EW.csv",
+        "population/LAD23_mid_year_population_2011_to_2023_MYE4.csv",
+        "geography/lsoa2021_bedfordshire.geojson",
+        "geography/wards2023_bedfordshire.geojson",
+        *(f"geography/lsoa2011_by_lad_{lad}.geojson" for lad in BEDFORDSHIRE_LADS),
+    ]
+    for name in used:
+        sources[name] = sha256((SHARED / name).read_bytes())
+    return out
+
+
+def fixture_outputs(sources: dict[str, str]) -> Outputs:
+    """The first FIXTURE_ROWS data lines of each file of two real months, bytes unchanged."""
+    out: Outputs = {}
+    for month in FIXTURE_MONTHS:
+        for path in sorted((SHARED / "policeuk" / "bedfordshire" / month).glob("*.csv")):
+            data = path.read_bytes()
+            sources[str(path.relative_to(SHARED))] = sha256(data)
+            lines = data.splitlines(keepends=True)[: FIXTURE_ROWS + 1]
+            out[f"policeuk/{month}/{path.name}"] = b"".join(lines)
+    return out
+
+
+def manifest(sources: dict[str, str], outputs: Outputs, note: str) -> bytes:
+    body = {
+        "note": note,
+        "sources": dict(sorted(sources.items())),
+        "outputs": {name: sha256(data) for name, data in sorted(outputs.items())},
+    }
+    return (json.dumps(body, indent=2) + "\n").encode()
+
+
+def build() -> dict[Path, bytes]:
+    files: dict[Path, bytes] = {}
+    for target, make, note in (
+        (PACKAGE_DATA, package_outputs, "Bundled real data; see NOTICE. Built by scripts/bundle_data.py."),
+        (FIXTURES, fixture_outputs, "Small extracts of real police.uk files. Built by scripts/bundle_data.py."),
+    ):
+        sources: dict[str, str] = {}
+        outputs = make(sources)
+        outputs["MANIFEST.json"] = manifest(sources, outputs, note)
+        files.update({target / name: data for name, data in outputs.items()})
+    return files
+
+
+def check(files: dict[Path, bytes], same: Callable[[Path, bytes], bool]) -> list[str]:
+    return [str(path.relative_to(ROOT)) for path, data in files.items() if not same(path, data)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        print(f"bundle_data: {SHARED} not found", file=sys.stderr)
+        return 2
+    files = build()
+    if args.check:
+        differ = check(files, lambda path, data: path.is_file() and path.read_bytes() == data)
+        for name in differ:
+            print(f"bundle_data: {name} differs from what ../shared/data gives", file=sys.stderr)
+        print(f"bundle_data: {len(files) - len(differ)} of {len(files)} files match ../shared/data")
+        return 1 if differ else 0
+    for path, data in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    print(f"bundle_data: wrote {len(files)} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

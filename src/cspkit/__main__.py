@@ -1,0 +1,5 @@
+"""`python -m cspkit` is `cspkit`."""
+
+from cspkit.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""The analyst's command line. Imports the library lazily so `--help` stays instant."""

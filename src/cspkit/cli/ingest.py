@@ -1,0 +1,61 @@
+"""`cspkit ingest policeuk PATH...`"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cspkit.workspace import Workspace
+
+
+@click.group()
+def ingest() -> None:
+    """Add source files to the record store."""
+
+
+@ingest.command("policeuk")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", "force", metavar="SLUG", help="The force, when file names and `Falls within` cannot say.")
+@click.option("--skip-unknown", is_flag=True, help="Pass over files in folders and zips that are not police.uk files.")
+@click.option("--allow-mixed-vintage", is_flag=True, help="Accept a file mixing 2011 and 2021 LSOA codes.")
+@click.option("--wait", type=float, default=None, metavar="SECONDS", help="Wait this long for another ingest to finish.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def policeuk(
+    workspace: Workspace,
+    paths: tuple[Path, ...],
+    force: str | None,
+    skip_unknown: bool,
+    allow_mixed_vintage: bool,
+    wait: float | None,
+    quiet: bool,
+    fmt: str,
+) -> None:
+    """Ingest police.uk street, outcomes and stop-and-search files.
+
+    PATHS may be CSV files, month folders, a tree of months, or the archive zip as
+    data.police.uk serves it. All of it goes in, or none of it.
+    """
+    from cspkit.cli.progress import progress_for
+    from cspkit.ingest import ingest_policeuk
+    from cspkit.settings import setting
+
+    report = ingest_policeuk(
+        workspace.ensure().root,
+        list(paths),
+        force=force,
+        skip_unknown=skip_unknown,
+        allow_mixed_vintage=allow_mixed_vintage,
+        wait=wait if wait is not None else float(setting("CSPKIT_LOCK_TIMEOUT") or 0),
+        progress=progress_for(quiet or fmt == "json"),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=1))
+    elif not quiet:
+        click.echo(
+            f"Ingested {len(report.added)} files ({report.rows:,} rows); "
+            f"{len(report.skipped)} already in the store; {len(report.replaced)} earlier batches replaced."
+        )

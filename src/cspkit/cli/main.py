@@ -1,0 +1,63 @@
+"""`cspkit`: the entry point, shared options and error handling."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cspkit.__about__ import __version__
+from cspkit.cli.counts import counts
+from cspkit.cli.demo import demo
+from cspkit.cli.ingest import ingest
+from cspkit.cli.status import status
+from cspkit.errors import CspkitError, StoreBusyError
+
+EXIT_BAD_INPUT = 2
+EXIT_BUSY = 3
+EXIT_INTERRUPTED = 130
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cspkit")
+@click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CSPKIT_HOME",
+    help="Workspace folder (default: $CSPKIT_HOME, else your per-user data folder).",
+)
+@click.pass_context
+def cli(context: click.Context, workspace: Path | None) -> None:
+    """cspkit: data, assessment and performance for a Community Safety Partnership."""
+    from cspkit.workspace import Workspace
+
+    context.obj = Workspace.resolve(workspace)
+
+
+cli.add_command(ingest)
+cli.add_command(status)
+cli.add_command(counts)
+cli.add_command(demo)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo("cspkit: interrupted; the record store is unchanged", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        click.echo("cspkit: interrupted; the record store is unchanged", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except StoreBusyError as error:
+        click.echo(f"cspkit: {error}", err=True)
+        sys.exit(EXIT_BUSY)
+    except CspkitError as error:
+        click.echo(f"cspkit: error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)

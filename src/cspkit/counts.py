@@ -1,0 +1,131 @@
+"""Counts of store records by any fields a dataset offers (`cspkit counts`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cspkit.errors import UsageError
+from cspkit.periods import Period, month_label
+from cspkit.store.query import connect_workspace
+
+_AREA_FIELDS = {
+    "force": "force",
+    "lsoa": "lsoa21",
+    "ward": "ward",
+    "authority": "authority",
+    "csp": "csp",
+    "force_area": "force_area",
+    "assign_method": "assign_method",
+    "outside_force_area": "CASE WHEN outside_force_area THEN 'true' ELSE 'false' END",
+}
+_MONTH = {"month": "strftime(month, '%Y-%m')"}
+
+# Field name -> SQL expression giving its text, per dataset. Documented in docs/cli.md.
+FIELDS: dict[str, dict[str, str]] = {
+    "street": {
+        **_MONTH,
+        "category": "category",
+        "category_slug": "category_slug",
+        **_AREA_FIELDS,
+        "outcome": "outcome_raw",
+    },
+    "outcomes": {**_MONTH, **_AREA_FIELDS, "outcome": "outcome_raw"},
+    "stop-and-search": {
+        **_MONTH,
+        **_AREA_FIELDS,
+        "type": "search_type",
+        "gender": "gender",
+        "age_range": "age_range",
+        "self_defined_ethnicity": "self_defined_ethnicity",
+        "officer_defined_ethnicity": "officer_defined_ethnicity",
+        "legislation": "legislation",
+        "object_of_search": "object_of_search",
+        "outcome": "outcome_raw",
+    },
+}
+
+
+@dataclass
+class CountResult:
+    """Rows of field values and `count`, and the force-months the period lacks."""
+
+    fields: list[str]
+    rows: list[dict[str, Any]]
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (force, month)
+
+    @property
+    def coverage(self) -> str:
+        return "partial" if self.missing else "complete"
+
+
+def _field(dataset: str, name: str) -> str:
+    try:
+        return FIELDS[dataset][name]
+    except KeyError:
+        known = ", ".join(FIELDS.get(dataset, {}))
+        raise UsageError(f"{name!r} is not a field of {dataset}: choose from {known}") from None
+
+
+def parse_where(dataset: str, clauses: list[str]) -> dict[str, list[str]]:
+    """`FIELD=VALUE` clauses grouped by field (a repeated field means any of its values)."""
+    where: dict[str, list[str]] = defaultdict(list)
+    for clause in clauses:
+        name, sep, value = clause.partition("=")
+        if not sep:
+            raise UsageError(f"--where {clause!r}: write FIELD=VALUE, e.g. category=Burglary")
+        _field(dataset, name.strip())
+        where[name.strip()].append(value.strip())
+    return dict(where)
+
+
+def count_records(
+    root: Path,
+    dataset: str,
+    by: list[str],
+    where: dict[str, list[str]] | None = None,
+    period: Period | None = None,
+) -> CountResult:
+    if dataset not in FIELDS:
+        raise UsageError(f"unknown dataset {dataset!r}: choose {', '.join(FIELDS)}")
+    expressions = [_field(dataset, name) for name in by]
+    conditions: list[str] = []
+    parameters: list[Any] = []
+    for name, values in (where or {}).items():
+        expression = _field(dataset, name)
+        present = [v for v in values if v != ""]
+        parts = []
+        if present:
+            parts.append(f"{expression} IN ({', '.join('?' for _ in present)})")
+            parameters.extend(present)
+        if len(present) < len(values):
+            parts.append(f"{expression} IS NULL")  # `FIELD=` asks for rows without a value
+        conditions.append("(" + " OR ".join(parts) + ")")
+    if period is not None:
+        conditions.append("month BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)")
+        parameters.extend([period.start.isoformat(), period.end.isoformat()])
+    view = dataset.replace("-", "_")
+    select = ", ".join(f"{expr} AS \"{name}\"" for expr, name in zip(expressions, by, strict=True))
+    sql = f"SELECT {select + ', ' if select else ''}count(*) AS count FROM {view}"  # noqa: S608
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    if by:
+        sql += " GROUP BY ALL ORDER BY ALL"
+    snapshot, connection = connect_workspace(root)
+    cursor = connection.execute(sql, parameters)
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
+    if not by and rows and rows[0]["count"] == 0 and not snapshot.catalogue.partitions:
+        rows = [{"count": 0}]
+    missing: list[tuple[str, str]] = []
+    if period is not None:
+        have: dict[str, set[str]] = defaultdict(set)
+        for part in snapshot.catalogue.partitions:
+            if part.dataset == dataset:
+                have[part.force].add(part.month)
+        forces = (where or {}).get("force") or sorted(have)
+        for force in forces:
+            missing.extend((force, month_label(m)) for m in period.months if month_label(m) not in have[force])
+    return CountResult(by + ["count"], rows, missing)

@@ -1,0 +1,43 @@
+"""Every setting cspkit reads from the environment, in one place (a test checks the docs)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "CSPKIT_HOME",
+        None,
+        "The workspace: record store, configuration and uploads. Default: the per-user data "
+        "directory (e.g. ~/.local/share/cspkit). `--workspace DIR` before the command wins.",
+    ),
+    Setting(
+        "CSPKIT_LOCK_TIMEOUT",
+        "0",
+        "Seconds an ingest waits for another ingest to finish with the store before failing; "
+        "0 fails at once.",
+    ),
+    Setting(
+        "CSPKIT_TEST_DATABASE_URL",
+        None,
+        "Tests only: a PostgreSQL server where each test session creates and drops its own "
+        "database. Set by .ci/run.",
+    ),
+)
+
+
+def setting(name: str) -> str | None:
+    """The value of a documented setting, or its default."""
+    for item in SETTINGS:
+        if item.name == name:
+            return os.environ.get(name, item.default)
+    raise KeyError(f"{name} is not a documented setting")

@@ -1,0 +1,169 @@
+"""Store generations: every write builds a new folder and swaps one symlink to it.
+
+    WORKSPACE/store -> .store/000007          what every reader sees, all or nothing
+    WORKSPACE/.store/000007/catalogue.json    batches and current partitions
+    WORKSPACE/.store/000007/dataset=street/force=bedfordshire/month=2024-03/<batch>.parquet
+    WORKSPACE/.store/000008.partial-<pid>/    a write under way
+    WORKSPACE/.store/lock                     one writer at a time
+
+Partition files never change once written: a new generation hard-links the files it keeps
+and writes only new ones, then renames its folder into place and swaps the symlink (rename
+is atomic). A write that dies leaves the old generation untouched and current; its partial
+folder is removed by the next writer. The previous generation is kept for readers that
+opened it a moment before the swap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from cspkit.faults import checkpoint
+from cspkit.store.catalogue import Catalogue, Partition
+from cspkit.store.lock import StoreLock
+
+KEEP_GENERATIONS = 2
+
+
+def _generations(root: Path) -> Path:
+    return root / ".store"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One generation as a reader sees it: its folder and its catalogue."""
+
+    folder: Path | None
+    catalogue: Catalogue
+
+    def path(self, partition: Partition) -> Path:
+        assert self.folder is not None
+        return self.folder / partition.path
+
+
+def open_snapshot(root: Path) -> Snapshot:
+    """The current generation, or an empty store if nothing was ever ingested."""
+    link = root / "store"
+    if not link.exists():
+        return Snapshot(None, Catalogue())
+    folder = Path(os.path.realpath(link))
+    return Snapshot(folder, Catalogue.read(folder / "catalogue.json"))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class StoreWriter:
+    """A write transaction: `add` partitions, then `commit`; leaving without commit undoes all."""
+
+    def __init__(self, root: Path, wait: float = 0.0) -> None:
+        self.root = root
+        self.lock = StoreLock(_generations(root) / "lock", wait)
+        self.base = Snapshot(None, Catalogue())
+        self.catalogue = Catalogue()
+        self.staging: Path | None = None
+        self._new: dict[str, Path] = {}
+
+    def __enter__(self) -> StoreWriter:
+        self.lock.__enter__()
+        try:
+            self._recover()
+            self.base = open_snapshot(self.root)
+            self.catalogue = Catalogue.from_json(self.base.catalogue.to_json())
+            self.catalogue.generation += 1
+            name = f"{self.catalogue.generation:06d}.partial-{os.getpid()}"
+            self.staging = _generations(self.root) / name
+            self.staging.mkdir(parents=True)
+        except BaseException:
+            self.lock.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        try:
+            if self.staging is not None and self.staging.exists():
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self.lock.__exit__(kind, error, trace)
+
+    def _recover(self) -> None:
+        """Remove what writers that died left behind (we hold the lock, so none is running)."""
+        folder = _generations(self.root)
+        for path in folder.glob("*.partial-*"):
+            shutil.rmtree(path, ignore_errors=True)
+        link = self.root / "store"
+        current = Path(os.path.realpath(link)).name if link.exists() else ""
+        for path in folder.iterdir():
+            # A finished generation the symlink never reached (killed at the swap).
+            if path.is_dir() and path.name.isdigit() and path.name > current:
+                shutil.rmtree(path, ignore_errors=True)
+        stray = self.root / "store.swap"
+        if stray.is_symlink():
+            stray.unlink()
+
+    def write_partition(self, partition: Partition, table: pa.Table) -> None:
+        """Write one partition's rows into the new generation (not visible until commit)."""
+        assert self.staging is not None
+        target = self.staging / partition.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, target, compression="zstd")
+        self._new[partition.path] = target
+        checkpoint("write")
+
+    def commit(self) -> None:
+        """Make the new generation current in one atomic step."""
+        assert self.staging is not None
+        for partition in self.catalogue.partitions:
+            if partition.path in self._new:
+                continue
+            source = self.base.path(partition)
+            target = self.staging / partition.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+        (self.staging / "catalogue.json").write_text(self.catalogue.to_json(), encoding="utf-8")
+        with open(self.staging / "catalogue.json", "rb") as handle:
+            os.fsync(handle.fileno())
+        checkpoint("catalogue")
+        final = _generations(self.root) / f"{self.catalogue.generation:06d}"
+        os.rename(self.staging, final)
+        self.staging = None
+        _fsync_dir(final.parent)
+        swap = self.root / "store.swap"
+        if swap.is_symlink():
+            swap.unlink()
+        checkpoint("swap")
+        try:
+            os.symlink(os.path.relpath(final, self.root), swap)
+            os.replace(swap, self.root / "store")
+        except BaseException:
+            # The new generation never became current: take it back out.
+            if swap.is_symlink():
+                swap.unlink()
+            shutil.rmtree(final, ignore_errors=True)
+            raise
+        _fsync_dir(self.root)
+        self._collect(final)
+
+    def _collect(self, current: Path) -> None:
+        """Drop generations older than the last KEEP_GENERATIONS."""
+        folder = _generations(self.root)
+        done = sorted(path for path in folder.iterdir() if path.is_dir() and path.name.isdigit())
+        for path in done[:-KEEP_GENERATIONS]:
+            if path != current:
+                shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,71 @@
+"""The column contract of the record store, per dataset (docs/store.md, pinned by a test)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+AREA_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
+    ("lsoa21", pa.string()),
+    ("ward", pa.string()),
+    ("authority", pa.string()),
+    ("csp", pa.string()),
+    ("force_area", pa.string()),
+    ("lon", pa.float64()),
+    ("lat", pa.float64()),
+    ("x_bng", pa.float64()),
+    ("y_bng", pa.float64()),
+    ("assign_method", pa.string()),
+    ("outside_force_area", pa.bool_()),
+)
+PROVENANCE_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
+    ("batch_id", pa.string()),
+    ("source_row", pa.int64()),
+)
+_CRIME_COMMON: tuple[tuple[str, pa.DataType], ...] = (
+    ("month", pa.date32()),
+    ("force", pa.string()),
+    ("crime_id", pa.string()),
+    ("reported_by", pa.string()),
+    ("falls_within", pa.string()),
+    ("location", pa.string()),
+    ("lsoa_code", pa.string()),
+    ("lsoa_name", pa.string()),
+)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "street": pa.schema(
+        [
+            *_CRIME_COMMON,
+            ("category", pa.string()),
+            ("category_slug", pa.string()),
+            ("outcome_raw", pa.string()),
+            ("context", pa.string()),
+            *AREA_COLUMNS,
+            *PROVENANCE_COLUMNS,
+        ]
+    ),
+    "outcomes": pa.schema([*_CRIME_COMMON, ("outcome_raw", pa.string()), *AREA_COLUMNS, *PROVENANCE_COLUMNS]),
+    "stop-and-search": pa.schema(
+        [
+            ("month", pa.date32()),
+            ("force", pa.string()),
+            ("search_type", pa.string()),
+            ("datetime", pa.timestamp("s", tz="UTC")),
+            ("part_of_policing_operation", pa.bool_()),
+            ("policing_operation", pa.string()),
+            ("gender", pa.string()),
+            ("age_range", pa.string()),
+            ("self_defined_ethnicity", pa.string()),
+            ("officer_defined_ethnicity", pa.string()),
+            ("legislation", pa.string()),
+            ("object_of_search", pa.string()),
+            ("outcome_raw", pa.string()),
+            ("outcome_linked_to_object_of_search", pa.bool_()),
+            ("removal_of_more_than_outer_clothing", pa.bool_()),
+            *AREA_COLUMNS,
+            *PROVENANCE_COLUMNS,
+        ]
+    ),
+}
+
+DATASET_NAMES = tuple(SCHEMAS)
