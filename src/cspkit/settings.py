@@ -27,6 +27,17 @@ SETTINGS: tuple[Setting, ...] = (
         "0 fails at once.",
     ),
     Setting(
+        "CSPKIT_FAULT",
+        None,
+        "Tests only: POINT:ACTION stops an ingest at a named point (parse, assign, write, "
+        "catalogue, swap) by kill, interrupt or pause, to prove the store survives.",
+    ),
+    Setting(
+        "CSPKIT_FAULT_RELEASE",
+        None,
+        "Tests only: with CSPKIT_FAULT=POINT:pause, the file whose appearance lets the ingest go on.",
+    ),
+    Setting(
         "CSPKIT_TEST_DATABASE_URL",
         None,
         "Tests only: a PostgreSQL server where each test session creates and drops its own "

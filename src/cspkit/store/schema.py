@@ -50,7 +50,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("month", pa.date32()),
             ("force", pa.string()),
             ("search_type", pa.string()),
-            ("datetime", pa.timestamp("s", tz="UTC")),
+            ("datetime", pa.timestamp("ms", tz="UTC")),
             ("part_of_policing_operation", pa.bool_()),
             ("policing_operation", pa.string()),
             ("gender", pa.string()),

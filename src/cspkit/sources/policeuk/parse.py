@@ -221,7 +221,7 @@ def _booleans(file: _File, table: pa.Table, name: str) -> pa.Array:
 def _datetimes(file: _File, table: pa.Table, name: str) -> pa.Array:
     text = pc.utf8_trim_whitespace(table[name])
     try:
-        return pc.cast(pc.cast(text, pa.timestamp("s", tz="UTC")), pa.timestamp("s", tz="UTC"))
+        return pc.cast(text, pa.timestamp("ms", tz="UTC"))
     except pa.ArrowInvalid:
         for row, value in enumerate(text.to_pylist()):
             try:

@@ -1,0 +1,85 @@
+"""Test session rules: a temporary workspace for every test, and CI's no-skip rule."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import POLICEUK, cli
+
+_REAL_DEFAULT: Path | None = None
+
+
+def _real_default_state() -> tuple[bool, float]:
+    assert _REAL_DEFAULT is not None
+    if not _REAL_DEFAULT.exists():
+        return (False, 0.0)
+    return (True, _REAL_DEFAULT.stat().st_mtime)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _REAL_DEFAULT
+    from cspkit.workspace import default_home
+
+    _REAL_DEFAULT = default_home()
+    # Every process a test starts inherits a workspace that is not the person's own.
+    os.environ["CSPKIT_HOME"] = str(Path(config.rootpath) / ".pytest_cache" / "no-workspace-given")
+
+
+@pytest.fixture(autouse=True)
+def _guard_real_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail any test that creates or changes the real default workspace."""
+    before = _real_default_state()
+    monkeypatch.setenv("CSPKIT_HOME", str(tmp_path / "workspace"))
+    yield
+    assert _real_default_state() == before, f"a test touched the real workspace {_REAL_DEFAULT}"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return tmp_path / "workspace"
+
+
+@pytest.fixture(scope="session")
+def full_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace holding all 36 bundled months of the three datasets (ingested once)."""
+    root = tmp_path_factory.mktemp("full") / "workspace"
+    result = cli(root, "demo", "--no-serve", "--quiet")
+    assert result.code == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def month_copy(tmp_path: Path) -> Path:
+    """A writable copy of the two fixture months, to damage for bad-input tests."""
+    target = tmp_path / "policeuk"
+    shutil.copytree(POLICEUK, target)
+    return target
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("CI") == "true":
+        return
+    if not (Path(config.rootpath).parent / "shared" / "data").is_dir():
+        skip = pytest.mark.skip(reason="../shared/data is not beside this checkout")
+        for item in items:
+            if "shared" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI=true a skipped test is a failure, and so is a run that executed none."""
+    if os.environ.get("CI") != "true":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        print(f"\nCI: {skipped} test(s) skipped; under CI=true every test must run")
+        session.exitstatus = 1
+    elif session.testscollected == 0:
+        print("\nCI: no test was executed")
+        session.exitstatus = 1
