@@ -107,7 +107,7 @@ def count_records(
         conditions.append("month BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)")
         parameters.extend([period.start.isoformat(), period.end.isoformat()])
     view = dataset.replace("-", "_")
-    select = ", ".join(f"{expr} AS \"{name}\"" for expr, name in zip(expressions, by, strict=True))
+    select = ", ".join(f'{expr} AS "{name}"' for expr, name in zip(expressions, by, strict=True))
     sql = f"SELECT {select + ', ' if select else ''}count(*) AS count FROM {view}"  # noqa: S608
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)

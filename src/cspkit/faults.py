@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -25,8 +26,11 @@ def checkpoint(point: str) -> None:
     if action == "kill":
         os.kill(os.getpid(), signal.SIGKILL)
     elif action == "interrupt":
-        os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(5)  # the signal arrives while we wait
+        # To the main thread, as Ctrl-C is handled, whichever thread reaches the point; a
+        # worker then waits so the main thread acts on it before this file's work goes on.
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+        if threading.current_thread() is not threading.main_thread():
+            time.sleep(2)
     elif action == "pause":
         release = Path(os.environ["CSPKIT_FAULT_RELEASE"])
         deadline = time.monotonic() + 60

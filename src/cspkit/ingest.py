@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -13,10 +18,13 @@ import pyarrow.compute as pc
 
 from cspkit.geography.tables import load_geography
 from cspkit.progress import NoProgress, Progress
-from cspkit.sources.policeuk.discover import discover
+from cspkit.sources.policeuk.discover import Member, discover
 from cspkit.sources.policeuk.parse import ParsedFile, parse_member
 from cspkit.store.catalogue import Batch, Partition
 from cspkit.store.generations import StoreWriter
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -34,8 +42,15 @@ class IngestReport:
     def as_dict(self) -> dict[str, object]:
         return {
             "added": [
-                {"batch_id": b.batch_id, "source": b.source, "dataset": b.dataset, "force": b.force,
-                 "rows": b.rows, "months": b.months, "lsoa_vintage": b.lsoa_vintage}
+                {
+                    "batch_id": b.batch_id,
+                    "source": b.source,
+                    "dataset": b.dataset,
+                    "force": b.force,
+                    "rows": b.rows,
+                    "months": b.months,
+                    "lsoa_vintage": b.lsoa_vintage,
+                }
                 for b in self.added
             ],
             "skipped": [{"source": source, "same_as_batch": batch} for source, batch in self.skipped],
@@ -50,29 +65,39 @@ def quality(table: pa.Table) -> dict[str, int]:
         "no_coordinates": table["lon"].null_count,
         "no_lsoa": table["lsoa21"].null_count,
         "outside_force_area": int(pc.sum(table["outside_force_area"]).as_py() or 0),
-        "unassigned": int(pc.sum(pc.equal(table["assign_method"], "unassigned")).as_py() or 0),
+        "unassigned": int(pc.sum(pc.equal(table["assign_method"], pa.scalar("unassigned"))).as_py() or 0),
     }
 
 
-def _add(writer: StoreWriter, parsed: ParsedFile, report: IngestReport) -> None:
-    catalogue = writer.catalogue
+def _write_partitions(writer: StoreWriter, parsed: ParsedFile) -> list[Partition]:
+    """Split a parsed file by month and write each part into the new generation.
+
+    Runs in worker threads: paths depend only on the file's hash, so nothing is shared."""
     batch_id = parsed.sha256[:16]
     months = parsed.table["month"].to_numpy(zero_copy_only=False).astype("datetime64[M]")
-    unique = sorted(set(months.tolist()))
-    labels = [f"{m.year:04d}-{m.month:02d}" for m in unique]
-    for month, label in zip(unique, labels, strict=True):
-        key = (parsed.dataset, parsed.force, label)
+    partitions = []
+    for month in sorted(set(months.tolist())):
+        label = f"{month.year:04d}-{month.month:02d}"
         rows = parsed.table.filter(pa.array(months == np.datetime64(month, "M")))
-        old = catalogue.partition(key)
+        path = f"dataset={parsed.dataset}/force={parsed.force}/month={label}/{batch_id}.parquet"
+        partition = Partition(parsed.dataset, parsed.force, label, batch_id, path, rows.num_rows, quality(rows))
+        writer.write_partition(partition, rows)
+        partitions.append(partition)
+    return partitions
+
+
+def _record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition], report: IngestReport) -> None:
+    """Enter a written file in the catalogue, replacing what it re-issues (main thread)."""
+    catalogue = writer.catalogue
+    batch_id = parsed.sha256[:16]
+    for partition in partitions:
+        old = catalogue.partition(partition.key)
         if old is not None:
             catalogue.partitions.remove(old)
             for batch in catalogue.batches:
                 if batch.batch_id == old.batch_id and batch.replaced_by is None:
                     batch.replaced_by = batch_id
                     report.replaced.append((old.batch_id, batch_id))
-        path = f"dataset={parsed.dataset}/force={parsed.force}/month={label}/{batch_id}.parquet"
-        partition = Partition(parsed.dataset, parsed.force, label, batch_id, path, rows.num_rows, quality(rows))
-        writer.write_partition(partition, rows)
         catalogue.partitions.append(partition)
     batch = Batch(
         batch_id=batch_id,
@@ -82,7 +107,7 @@ def _add(writer: StoreWriter, parsed: ParsedFile, report: IngestReport) -> None:
         sha256=parsed.sha256,
         rows=parsed.rows,
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        months=labels,
+        months=[partition.month for partition in partitions],
         lsoa_vintage=parsed.lsoa_vintage,
     )
     catalogue.batches.append(batch)
@@ -110,18 +135,46 @@ def ingest_policeuk(
     geo = load_geography()
     report = IngestReport()
     root.mkdir(parents=True, exist_ok=True)
+
+    def prepare(member: Member) -> tuple[Member, str, ParsedFile | None, list[Partition]]:
+        data = member.read()
+        digest = hashlib.sha256(data).hexdigest()
+        if writer.catalogue.batch_with_sha(digest) is not None:
+            return member, digest, None, []
+        parsed = parse_member(member, geo, force=force, allow_mixed_vintage=allow_mixed_vintage, data=data)
+        return member, digest, parsed, _write_partitions(writer, parsed)
+
     with StoreWriter(root, wait) as writer:
         progress.start(len(members), "Ingesting police.uk files")
-        for member in members:
-            data = member.read()
-            known = writer.catalogue.batch_with_sha(hashlib.sha256(data).hexdigest())
+        for member, digest, parsed, partitions in ordered_map(prepare, members):
+            known = writer.catalogue.batch_with_sha(digest)
             if known is not None:
                 report.skipped.append((member.label, known.batch_id))
-            else:
-                parsed = parse_member(member, geo, force=force, allow_mixed_vintage=allow_mixed_vintage, data=data)
-                _add(writer, parsed, report)
+            elif parsed is not None:
+                _record(writer, parsed, partitions, report)
             progress.advance(member.label)
         progress.finish()
         if report.added:
             writer.commit()
     return report
+
+
+def ordered_map(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
+    """`work` over `items` on every core, results in order, a few files ahead at most.
+
+    Arrow's CSV reader, shapely and pyproj release the GIL, so threads overlap well; the
+    window keeps memory to a handful of parsed files however many are ingested."""
+    workers = max(1, min(os.cpu_count() or 1, 8))
+    window = 2 * workers
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[R]] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(work, item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

@@ -23,8 +23,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CSPKIT_LOCK_TIMEOUT",
         "0",
-        "Seconds an ingest waits for another ingest to finish with the store before failing; "
-        "0 fails at once.",
+        "Seconds an ingest waits for another ingest to finish with the store before failing; 0 fails at once.",
     ),
     Setting(
         "CSPKIT_FAULT",
@@ -40,8 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CSPKIT_TEST_DATABASE_URL",
         None,
-        "Tests only: a PostgreSQL server where each test session creates and drops its own "
-        "database. Set by .ci/run.",
+        "Tests only: a PostgreSQL server where each test session creates and drops its own database. Set by .ci/run.",
     ),
 )
 

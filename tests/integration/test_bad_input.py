@@ -25,7 +25,9 @@ def _cell(lines: list[str], line: int, column: int, value: str) -> list[str]:
 
 
 def wrong_header(folder: Path) -> Path:
-    return _edit(folder / "2024-04-bedfordshire-street.csv", lambda lines: [lines[0].replace("Longitude", "Lon"), *lines[1:]])
+    return _edit(
+        folder / "2024-04-bedfordshire-street.csv", lambda lines: [lines[0].replace("Longitude", "Lon"), *lines[1:]]
+    )
 
 
 def missing_header(folder: Path) -> Path:
@@ -83,7 +85,8 @@ def test_bad_input_is_refused_with_file_line_and_column(case: str, workspace: Pa
     result = cli(workspace, "ingest", "policeuk", str(month_copy / "2024-04"))
     assert result.code == 2
     message = result.stderr.strip()
-    assert "\n" not in message and "Traceback" not in message
+    assert "\n" not in message
+    assert "Traceback" not in message
     assert message.startswith(f"cspkit: error: {path}")
     if line is not None:
         assert f", line {line}" in message
@@ -105,12 +108,29 @@ def test_foreign_zip_member_leaves_store_untouched(workspace: Path, tmp_path: Pa
             out.write(path, f"2024-04/{path.name}")
         out.writestr("2024-04/readme.pdf", b"%PDF")
     result = cli(workspace, "ingest", "policeuk", str(archive))
-    assert result.code == 2 and f"{archive}!2024-04/readme.pdf" in result.stderr
+    assert result.code == 2
+    assert f"{archive}!2024-04/readme.pdf" in result.stderr
     assert store_listing(workspace) == before
 
 
 def test_missing_path_and_unknown_force(workspace: Path, tmp_path: Path) -> None:
     missing = cli(workspace, "ingest", "policeuk", str(tmp_path / "nowhere.csv"))
-    assert missing.code == 2 and "no such file" in missing.stderr
+    assert missing.code == 2
+    assert "no such file" in missing.stderr
     bad_force = cli(workspace, "ingest", "policeuk", "--force", "gotham", str(POLICEUK / "2024-03"))
-    assert bad_force.code == 2 and "'gotham' is not a police.uk force" in bad_force.stderr
+    assert bad_force.code == 2
+    assert "'gotham' is not a police.uk force" in bad_force.stderr
+
+
+def test_line_numbers_count_quoted_newlines(workspace: Path, month_copy: Path) -> None:
+    """A quoted value spanning two lines shifts every later row down a line; messages follow."""
+    path = month_copy / "2024-04" / "2024-04-bedfordshire-street.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[4].split(",")
+    cells[6] = '"On or near\nHigh Street"'
+    lines[4] = ",".join(cells)
+    lines = _cell(lines, 10, 9, "Burglery")  # the 10th physical line before the change
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli(workspace, "ingest", "policeuk", str(path))
+    assert result.code == 2
+    assert f"{path}, line 11, column 'Crime type'" in result.stderr

@@ -23,7 +23,12 @@ def test_every_bundled_row_is_in_the_store(full_store: Path) -> None:
     assert (street["months"], street["first_month"], street["last_month"]) == (36, "2021-05", "2024-04")
     assert status["gaps"] == []
     # The data README's quality figures for street: 6,381 rows without a location, 1,089 outside.
-    assert street["quality"] == {"no_coordinates": 6381, "no_lsoa": 6381, "outside_force_area": 1089, "unassigned": 6381}
+    assert street["quality"] == {
+        "no_coordinates": 6381,
+        "no_lsoa": 6381,
+        "outside_force_area": 1089,
+        "unassigned": 6381,
+    }
     assert street["lsoa_vintage"] == {"2021": 36}
 
 
@@ -73,19 +78,35 @@ def test_where_ands_fields_and_ors_a_repeated_field(full_store: Path) -> None:
 
 def test_period_and_partial_coverage(full_store: Path) -> None:
     full_year = cli(full_store, "counts", "--period", "2023/24", "--format", "json")
-    assert full_year.code == 0 and "coverage partial" not in full_year.stderr
+    assert full_year.code == 0
+    assert "coverage partial" not in full_year.stderr
     months = cli(full_store, "counts", "--by", "month", "--period", "2023/24", "--format", "json").json()
-    assert [row["month"] for row in months] == [f"2023-{m:02d}" for m in range(4, 13)] + ["2024-01", "2024-02", "2024-03"]
+    assert [row["month"] for row in months] == [f"2023-{m:02d}" for m in range(4, 13)] + [
+        "2024-01",
+        "2024-02",
+        "2024-03",
+    ]
     assert full_year.json()[0]["count"] == sum(row["count"] for row in months)
     partial = cli(full_store, "counts", "--period", "2021/22")
-    assert partial.code == 0 and "coverage partial: no street data for bedfordshire 2021-04" in partial.stderr
+    assert partial.code == 0
+    assert "coverage partial: no street data for bedfordshire 2021-04" in partial.stderr
     ranged = cli(full_store, "counts", "--from", "2023-04", "--to", "2024-03", "--format", "json").json()
     assert ranged == full_year.json()
 
 
 def test_output_formats_and_field_names(full_store: Path) -> None:
-    table = cli(full_store, "counts", "--by", "month,category,force", "--where", "month=2024-04", "--where", "category=Anti-social behaviour")
-    assert table.code == 0 and table.stdout.splitlines()[0].split() == ["month", "category", "force", "count"]
+    table = cli(
+        full_store,
+        "counts",
+        "--by",
+        "month,category,force",
+        "--where",
+        "month=2024-04",
+        "--where",
+        "category=Anti-social behaviour",
+    )
+    assert table.code == 0
+    assert table.stdout.splitlines()[0].split() == ["month", "category", "force", "count"]
     assert "2024-04  Anti-social behaviour  bedfordshire" in table.stdout
     outcomes = cli(full_store, "counts", "--dataset", "outcomes", "--by", "outcome", "--format", "csv")
     assert outcomes.stdout.startswith("outcome,count\n")
@@ -97,11 +118,15 @@ def test_output_formats_and_field_names(full_store: Path) -> None:
 )
 def test_an_invalid_field_exits_2(full_store: Path, dataset: str, field: str) -> None:
     result = cli(full_store, "counts", "--dataset", dataset, "--by", field)
-    assert result.code == 2 and f"'{field}' is not a field of {dataset}" in result.stderr
+    assert result.code == 2
+    assert f"'{field}' is not a field of {dataset}" in result.stderr
 
 
 def test_status_table_shows_coverage_gaps_and_quality(full_store: Path) -> None:
     text = cli(full_store, "status").stdout
-    assert "street" in text and "182,113" in text and "Gaps: 0 missing force-months" in text
+    assert "street" in text
+    assert "182,113" in text
+    assert "Gaps: 0 missing force-months" in text
     assert "bedfordshire         2022  ############" in text
-    assert "no_coordinates" in text and "6,381" in text
+    assert "no_coordinates" in text
+    assert "6,381" in text

@@ -54,7 +54,8 @@ def test_foreign_zip_member_is_refused_unless_skipped(workspace: Path, tmp_path:
     archive = _archive(tmp_path / "latest.zip", {"2024-03/notes.txt": b"analyst's notes"})
     refused = cli(workspace, "ingest", "policeuk", str(archive))
     assert refused.code == 2
-    assert "latest.zip!2024-03/notes.txt" in refused.stderr and "--skip-unknown" in refused.stderr
+    assert "latest.zip!2024-03/notes.txt" in refused.stderr
+    assert "--skip-unknown" in refused.stderr
     assert not (workspace / "store").exists()
     assert cli(workspace, "ingest", "policeuk", "--skip-unknown", str(archive)).code == 0
     assert _datasets(workspace)["street"] == 2 * ROWS
@@ -73,7 +74,8 @@ def test_stop_and_search_without_a_police_uk_name_needs_a_force(workspace: Path,
     renamed = tmp_path / "searches.csv"
     shutil.copy(fixture("2024-03", "stop-and-search"), renamed)
     refused = cli(workspace, "ingest", "policeuk", str(renamed))
-    assert refused.code == 2 and "--force" in refused.stderr
+    assert refused.code == 2
+    assert "--force" in refused.stderr
     assert cli(workspace, "ingest", "policeuk", "--force", "bedfordshire", str(renamed)).code == 0
     months = cli(workspace, "counts", "--dataset", "stop-and-search", "--by", "month", "--format", "json").json()
     # Dated in UTC, counted in the UK month: searches just before midnight BST stay in March.
@@ -87,9 +89,13 @@ def test_2011_era_categories_and_2011_lsoa_codes(workspace: Path, tmp_path: Path
     geo = load_geography()
     parent_of = {child: old for old, children in geo.lsoa11_children.items() for child in children if len(children) > 1}
     lines = fixture("2024-03", "street").read_text(encoding="utf-8").splitlines()
-    era = {"Public order": "Public disorder and weapons", "Possession of weapons": "Public disorder and weapons",
-           "Violence and sexual offences": "Violent crime", "Bicycle theft": "Other theft",
-           "Theft from the person": "Other theft"}
+    era = {
+        "Public order": "Public disorder and weapons",
+        "Possession of weapons": "Public disorder and weapons",
+        "Violence and sexual offences": "Violent crime",
+        "Bicycle theft": "Other theft",
+        "Theft from the person": "Other theft",
+    }
     out = [lines[0]]
     for line in lines[1:]:
         cells = line.split(",")
@@ -99,12 +105,20 @@ def test_2011_era_categories_and_2011_lsoa_codes(workspace: Path, tmp_path: Path
         out.append(",".join(cells))
     path = tmp_path / "2012-06-bedfordshire-street.csv"
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    assert sum(1 for c in (line.split(",")[7] for line in out[1:]) if c in geo.lsoa11_children and len(geo.lsoa11_children[c]) > 1) > 0
+    assert (
+        sum(
+            1
+            for c in (line.split(",")[7] for line in out[1:])
+            if c in geo.lsoa11_children and len(geo.lsoa11_children[c]) > 1
+        )
+        > 0
+    )
     result = cli(workspace, "ingest", "policeuk", str(path))
     assert result.code == 0, result.stderr
     rows = cli(workspace, "counts", "--by", "category,assign_method", "--format", "json").json()
     categories = {row["category"] for row in rows}
-    assert "Public disorder and weapons" in categories and "Public order" not in categories
+    assert "Public disorder and weapons" in categories
+    assert "Public order" not in categories
     methods = {row["assign_method"] for row in rows}
     assert {"code", "code+pip"} <= methods
     status = cli(workspace, "status", "--format", "json").json()
@@ -124,7 +138,8 @@ def test_mixed_vintage_is_refused_unless_allowed(workspace: Path, tmp_path: Path
     path.write_text("\n".join([lines[0], ",".join(first), ",".join(second)]) + "\n", encoding="utf-8")
     refused = cli(workspace, "ingest", "policeuk", str(path))
     assert refused.code == 2
-    assert f"{path}, line 2, column 'LSOA code'" in refused.stderr and "--allow-mixed-vintage" in refused.stderr
+    assert f"{path}, line 2, column 'LSOA code'" in refused.stderr
+    assert "--allow-mixed-vintage" in refused.stderr
     assert cli(workspace, "ingest", "policeuk", "--allow-mixed-vintage", str(path)).code == 0
     status = cli(workspace, "status", "--format", "json").json()
     assert status["datasets"]["street"]["lsoa_vintage"] == {"mixed": 1}

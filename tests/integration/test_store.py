@@ -21,7 +21,9 @@ def test_reingesting_a_file_changes_nothing(workspace: Path) -> None:
     assert cli(workspace, "ingest", "policeuk", str(POLICEUK / "2024-03")).code == 0
     before = store_listing(workspace), cli(workspace, "status", "--format", "json").stdout
     again = cli(workspace, "ingest", "policeuk", "--format", "json", str(POLICEUK / "2024-03"))
-    assert again.code == 0 and len(again.json()["skipped"]) == 3 and again.json()["added"] == []
+    assert again.code == 0
+    assert len(again.json()["skipped"]) == 3
+    assert again.json()["added"] == []
     assert (store_listing(workspace), cli(workspace, "status", "--format", "json").stdout) == before
 
 
@@ -38,7 +40,8 @@ def test_a_reissued_force_month_replaces_the_earlier_batch(workspace: Path, tmp_
     counts = cli(workspace, "counts", "--by", "month", "--format", "json").json()
     assert counts == [{"month": "2024-03", "count": 100}]
     status = cli(workspace, "status", "--format", "json").json()
-    assert status["replaced_batches"] == 1 and status["datasets"]["street"]["rows"] == 100
+    assert status["replaced_batches"] == 1
+    assert status["datasets"]["street"]["rows"] == 100
     assert not any(old_batch in name for name in store_listing(workspace))
 
 
@@ -74,8 +77,20 @@ def test_a_second_ingest_fails_clearly_or_waits(workspace: Path, tmp_path: Path)
     release = tmp_path / "release"
     env = {**os.environ, "CSPKIT_FAULT": "write:pause", "CSPKIT_FAULT_RELEASE": str(release)}
     first = subprocess.Popen(
-        [sys.executable, "-m", "cspkit", "--workspace", str(workspace), "ingest", "policeuk", str(POLICEUK / "2024-03")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "cspkit",
+            "--workspace",
+            str(workspace),
+            "ingest",
+            "policeuk",
+            str(POLICEUK / "2024-03"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         lock = workspace / ".store" / "lock"
@@ -83,11 +98,25 @@ def test_a_second_ingest_fails_clearly_or_waits(workspace: Path, tmp_path: Path)
         while not (lock.exists() and lock.read_text().startswith("pid")) and time.monotonic() < deadline:
             time.sleep(0.05)
         busy = cli(workspace, "ingest", "policeuk", str(POLICEUK / "2024-04"))
-        assert busy.code == 3 and "being written by pid" in busy.stderr and "--wait" in busy.stderr
+        assert busy.code == 3
+        assert "being written by pid" in busy.stderr
+        assert "--wait" in busy.stderr
         waiting = subprocess.Popen(
-            [sys.executable, "-m", "cspkit", "--workspace", str(workspace), "ingest", "policeuk", "--wait", "60",
-             str(POLICEUK / "2024-04")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "cspkit",
+                "--workspace",
+                str(workspace),
+                "ingest",
+                "policeuk",
+                "--wait",
+                "60",
+                str(POLICEUK / "2024-04"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         time.sleep(1)
         release.touch()
@@ -97,4 +126,5 @@ def test_a_second_ingest_fails_clearly_or_waits(workspace: Path, tmp_path: Path)
         release.touch()
         first.wait(60)
     status = cli(workspace, "status", "--format", "json").json()
-    assert status["datasets"]["street"]["months"] == 2 and status["generation"] == 2
+    assert status["datasets"]["street"]["months"] == 2
+    assert status["generation"] == 2

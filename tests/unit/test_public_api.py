@@ -9,12 +9,28 @@ import cspkit.store
 def test_public_api_is_pinned() -> None:
     assert cspkit.__all__ == ["CspkitError", "InputError", "UsageError", "Where", "__version__"]
     assert cspkit.store.__all__ == [
-        "DATASET_NAMES", "SCHEMAS", "Batch", "Catalogue", "Partition", "Snapshot", "StoreWriter",
-        "connect", "connect_workspace", "open_snapshot",
+        "DATASET_NAMES",
+        "SCHEMAS",
+        "Batch",
+        "Catalogue",
+        "Partition",
+        "Snapshot",
+        "StoreWriter",
+        "connect",
+        "connect_workspace",
+        "open_snapshot",
     ]
     assert cspkit.geography.__all__ == [
-        "AREA_TYPES", "AreaRef", "Force", "Geography", "assign_records", "force_by_name",
-        "force_by_slug", "forces", "load_geography", "parse_area",
+        "AREA_TYPES",
+        "AreaRef",
+        "Force",
+        "Geography",
+        "assign_records",
+        "force_by_name",
+        "force_by_slug",
+        "forces",
+        "load_geography",
+        "parse_area",
     ]
     for module in (cspkit, cspkit.store, cspkit.geography, cspkit.sources.policeuk):
         for name in module.__all__:

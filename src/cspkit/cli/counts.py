@@ -12,8 +12,12 @@ from cspkit.workspace import Workspace
     "--dataset", type=click.Choice(["street", "outcomes", "stop-and-search"]), default="street", show_default=True
 )
 @click.option("--by", "by", default="", metavar="FIELDS", help="Comma-separated fields to count by (see docs/cli.md).")
-@click.option("--where", "where", multiple=True, metavar="FIELD=VALUE", help="Keep matching rows; repeat a field for OR.")
-@click.option("--period", metavar="P", help="2024-03, 2023/24, 2023/24-Q1, 12m-to-2024-03, fytd-2024-03, 2023-04..2024-03.")
+@click.option(
+    "--where", "where", multiple=True, metavar="FIELD=VALUE", help="Keep matching rows; repeat a field for OR."
+)
+@click.option(
+    "--period", metavar="P", help="2024-03, 2023/24, 2023/24-Q1, 12m-to-2024-03, fytd-2024-03, 2023-04..2024-03."
+)
 @click.option("--from", "start", metavar="YYYY-MM", help="Shorthand for a range's first month.")
 @click.option("--to", "end", metavar="YYYY-MM", help="Shorthand for a range's last month.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)

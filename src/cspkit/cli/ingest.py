@@ -20,7 +20,9 @@ def ingest() -> None:
 @click.option("--force", "force", metavar="SLUG", help="The force, when file names and `Falls within` cannot say.")
 @click.option("--skip-unknown", is_flag=True, help="Pass over files in folders and zips that are not police.uk files.")
 @click.option("--allow-mixed-vintage", is_flag=True, help="Accept a file mixing 2011 and 2021 LSOA codes.")
-@click.option("--wait", type=float, default=None, metavar="SECONDS", help="Wait this long for another ingest to finish.")
+@click.option(
+    "--wait", type=float, default=None, metavar="SECONDS", help="Wait this long for another ingest to finish."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj

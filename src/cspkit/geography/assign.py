@@ -68,27 +68,28 @@ def _wards(geo: Geography, authority: np.ndarray, x: np.ndarray, y: np.ndarray, 
 
     shapes = geo.ward_shapes
     ward = np.full(authority.shape, "", dtype=object)
-    for area in set(shapes.authorities):
-        own = np.array([i for i, a in enumerate(shapes.authorities) if a == area])
+    for area, (own, tree) in geo.ward_trees.items():
         rows = np.flatnonzero(has_point & (authority == area))
         if rows.size == 0:
             continue
-        tree = shapely.STRtree(shapes.geometries[own])
         points = shapely.points(x[rows], y[rows])
         hits = tree.query(points, predicate="intersects")
         # Points on a shared boundary match twice: keep the first ward for each point.
         first = np.unique(hits[0], return_index=True)[1]
         matched = np.zeros(rows.size, dtype=bool)
         matched[hits[0][first]] = True
-        ward[rows[hits[0][first]]] = np.array(shapes.codes, dtype=object)[own[hits[1][first]]]
+        codes = np.array(shapes.codes, dtype=object)
+        ward[rows[hits[0][first]]] = codes[own[hits[1][first]]]
         misses = np.flatnonzero(~matched)
         if misses.size:
             near = tree.query_nearest(points[misses], max_distance=SLIVER_METRES, all_matches=False)
-            ward[rows[misses[near[0]]]] = np.array(shapes.codes, dtype=object)[own[near[1]]]
+            ward[rows[misses[near[0]]]] = codes[own[near[1]]]
     return ward
 
 
-def assign_records(geo: Geography, lsoa_codes: pa.Array, lon: np.ndarray, lat: np.ndarray, force: str) -> dict[str, Any]:
+def assign_records(
+    geo: Geography, lsoa_codes: pa.Array, lon: np.ndarray, lat: np.ndarray, force: str
+) -> dict[str, Any]:
     """The area columns of the store for one batch of rows, plus its LSOA vintages."""
     count = len(lsoa_codes)
     encoded = pa.compute.fill_null(lsoa_codes, "").dictionary_encode()
@@ -107,7 +108,9 @@ def assign_records(geo: Geography, lsoa_codes: pa.Array, lon: np.ndarray, lat: n
     method = np.full(count, "unassigned", dtype=object)
     method[has_code] = "code"
     # Split 2011 codes and rows with no usable code: find the 2021 LSOA by point-in-polygon.
-    split = np.array([len(u.split_children) > 1 for u in uniques], dtype=bool)[index] if uniques else np.zeros(count, bool)
+    split = (
+        np.array([len(u.split_children) > 1 for u in uniques], dtype=bool)[index] if uniques else np.zeros(count, bool)
+    )
     needs_pip = np.flatnonzero(has_point & ~has_code)
     found = _points_in(geo.lsoa21_shapes, x, y, needs_pip)
     shape_codes = geo.lsoa21_shapes.codes
@@ -129,8 +132,11 @@ def assign_records(geo: Geography, lsoa_codes: pa.Array, lon: np.ndarray, lat: n
     ward[best_fit] = [geo.lsoa21_best_fit_ward.get(code, "") for code in lsoa21[best_fit]]
     method[best_fit & (ward != "") & np.isin(method, ["code", "pip"])] = "best-fit"
 
-    csp = np.array([geo.authority_csp.get(a, "") for a in authority], dtype=object)
-    force_area = np.array([geo.force_of_authority(a) for a in authority], dtype=object)
+    # Per distinct authority, not per row: a month has hundreds of thousands of rows, a
+    # handful of authorities.
+    distinct, where = np.unique(authority.astype(str), return_inverse=True)
+    csp = np.array([geo.authority_csp.get(a, "") for a in distinct], dtype=object)[where]
+    force_area = np.array([geo.force_of_authority(a) for a in distinct], dtype=object)[where]
     vintage = np.array([u.vintage for u in uniques], dtype=object)[index] if uniques else np.full(count, "", object)
     return {
         "lsoa21": lsoa21,

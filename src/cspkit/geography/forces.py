@@ -25,7 +25,7 @@ def _simplify(name: str) -> str:
 
 @cache
 def forces() -> tuple[Force, ...]:
-    with package_file("forces.csv").open(encoding="utf-8", newline="") as handle:
+    with package_file("forces.csv").open(encoding="utf-8") as handle:
         return tuple(Force(**row) for row in csv.DictReader(handle))
 
 

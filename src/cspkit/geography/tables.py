@@ -25,18 +25,21 @@ def _read(name: str) -> list[dict[str, Any]]:
 
 
 def _successors() -> dict[str, str]:
-    with package_file("authority_successors.csv").open(encoding="utf-8", newline="") as handle:
+    with package_file("authority_successors.csv").open(encoding="utf-8") as handle:
         return {row["authority"]: row["successor"] for row in csv.DictReader(handle)}
 
 
+@cache
 def to_bng() -> Any:
-    """lon/lat (WGS84) to British National Grid metres; Helmert-level accuracy offline."""
+    """lon/lat (WGS84) to British National Grid metres; Helmert-level accuracy offline.
+
+    Built once per process: making a transformer costs tens of milliseconds."""
     from pyproj import Transformer
 
     return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Shapes:
     """Polygons in BNG metres, with their codes and authorities, and a spatial index."""
 
@@ -79,6 +82,11 @@ class Geography:
     lsoa21_population: dict[str, int]
     lsoa21_shapes: Shapes
     ward_shapes: Shapes
+
+    @property
+    def ward_trees(self) -> dict[str, tuple[np.ndarray, Any]]:
+        """Per authority: the indices of its wards and a spatial index of just those."""
+        return _ward_trees(self.ward_shapes)
 
     def is_lsoa21(self, code: str) -> bool:
         return code in self.lsoa21_name
@@ -125,6 +133,17 @@ def _best_fit_wards(lsoa: Shapes, wards: Shapes) -> dict[str, str]:
         if overlap > best.get(code, (-1.0, ""))[0]:
             best[code] = (float(overlap), wards.codes[ward_index])
     return {code: ward for code, (_, ward) in best.items()}
+
+
+@cache
+def _ward_trees(shapes: Shapes) -> dict[str, tuple[np.ndarray, Any]]:
+    import shapely
+
+    trees = {}
+    for area in sorted(set(shapes.authorities)):
+        own = np.array([i for i, a in enumerate(shapes.authorities) if a == area])
+        trees[area] = (own, shapely.STRtree(shapes.geometries[own]))
+    return trees
 
 
 @cache

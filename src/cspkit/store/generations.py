@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -43,7 +47,8 @@ class Snapshot:
     catalogue: Catalogue
 
     def path(self, partition: Partition) -> Path:
-        assert self.folder is not None
+        if self.folder is None:
+            raise LookupError("the store is empty: it has no partition files")
         return self.folder / partition.path
 
 
@@ -62,6 +67,22 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Hold Ctrl-C over the last few milliseconds of a commit.
+
+    Once the link is swapped the ingest has happened; an interrupt landing then must not
+    report an unchanged store. The swap takes microseconds, so nobody waits on this."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signal, _frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class StoreWriter:
@@ -116,16 +137,18 @@ class StoreWriter:
 
     def write_partition(self, partition: Partition, table: pa.Table) -> None:
         """Write one partition's rows into the new generation (not visible until commit)."""
-        assert self.staging is not None
+        if self.staging is None:
+            raise RuntimeError("no write in progress: use StoreWriter as a context manager")
         target = self.staging / partition.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, target, compression="zstd")
+        pq.write_table(table, target, compression="zstd", compression_level=1)
         self._new[partition.path] = target
         checkpoint("write")
 
     def commit(self) -> None:
         """Make the new generation current in one atomic step."""
-        assert self.staging is not None
+        if self.staging is None:
+            raise RuntimeError("no write in progress: use StoreWriter as a context manager")
         for partition in self.catalogue.partitions:
             if partition.path in self._new:
                 continue
@@ -148,17 +171,18 @@ class StoreWriter:
         if swap.is_symlink():
             swap.unlink()
         checkpoint("swap")
-        try:
-            os.symlink(os.path.relpath(final, self.root), swap)
-            os.replace(swap, self.root / "store")
-        except BaseException:
-            # The new generation never became current: take it back out.
-            if swap.is_symlink():
-                swap.unlink()
-            shutil.rmtree(final, ignore_errors=True)
-            raise
-        _fsync_dir(self.root)
-        self._collect(final)
+        with _ctrl_c_deferred():
+            try:
+                os.symlink(os.path.relpath(final, self.root), swap)
+                os.replace(swap, self.root / "store")
+            except BaseException:
+                # The new generation never became current: take it back out.
+                if swap.is_symlink():
+                    swap.unlink()
+                shutil.rmtree(final, ignore_errors=True)
+                raise
+            _fsync_dir(self.root)
+            self._collect(final)
 
     def _collect(self, current: Path) -> None:
         """Drop generations older than the last KEEP_GENERATIONS."""

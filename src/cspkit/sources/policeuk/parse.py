@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from pyarrow import csv as arrow_csv
 
 from cspkit.errors import InputError, Where
 from cspkit.faults import checkpoint
@@ -31,6 +32,10 @@ from cspkit.sources.policeuk.discover import Member
 from cspkit.store.schema import SCHEMAS
 
 _UK = ZoneInfo("Europe/London")
+# Typed scalars: given a plain Python value, Arrow's compute functions try importing pandas
+# on every call, which costs more than the work on a monthly file.
+_EMPTY = pa.scalar("", pa.string())
+_TRUE = pa.scalar("true", pa.string())
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -47,7 +52,7 @@ class ParsedFile:
 
     @property
     def rows(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
 
 class _File:
@@ -56,10 +61,10 @@ class _File:
     def __init__(self, member: Member, data: bytes) -> None:
         self.label = member.label
         self.data = data
-        self.lines: np.ndarray | None = None
+        self.lines: np.ndarray = np.zeros(0, dtype=np.int64)  # set once the rows are read
 
     def fail(self, reason: str, row: int | None = None, column: str | None = None) -> InputError:
-        line = None if row is None or self.lines is None else int(self.lines[row])
+        line = None if row is None or row >= len(self.lines) else int(self.lines[row])
         return InputError(Where(self.label, line, column), reason)
 
 
@@ -119,8 +124,6 @@ def _diagnose(file: _File, width: int) -> InputError:
 
 
 def _read(file: _File, dataset: Dataset) -> pa.Table:
-    from pyarrow import csv as arrow_csv
-
     width = len(dataset.header)
     try:
         table = arrow_csv.read_csv(
@@ -128,7 +131,9 @@ def _read(file: _File, dataset: Dataset) -> pa.Table:
             read_options=arrow_csv.ReadOptions(column_names=list(dataset.header), skip_rows=1),
             parse_options=arrow_csv.ParseOptions(newlines_in_values=True),
             convert_options=arrow_csv.ConvertOptions(
-                column_types=dict.fromkeys(dataset.header, pa.string()), strings_can_be_null=False
+                column_types=dict.fromkeys(dataset.header, pa.string()),
+                strings_can_be_null=True,
+                null_values=[""],
             ),
         )
     except pa.ArrowInvalid as error:
@@ -139,15 +144,17 @@ def _read(file: _File, dataset: Dataset) -> pa.Table:
 
 def _line_numbers(file: _File, table: pa.Table) -> np.ndarray:
     rows = table.num_rows
-    multiline = any(pc.any(pc.match_substring(column, "\n")).as_py() for column in table.columns)
-    if not multiline:
+    newlines = file.data.count(b"\n")
+    if newlines in (rows, rows + 1):
+        # A header and one line per row (with or without a final newline): row i is on line i + 2.
         return np.arange(2, rows + 2)
     reader = csv.reader(io.StringIO(file.data.decode("utf-8-sig", errors="replace")))
     next(reader)
     lines = []
     start = reader.line_num + 1
-    for _record in reader:
-        lines.append(start)
+    for record in reader:
+        if record:  # the reader skips blank lines, and so does Arrow's
+            lines.append(start)
         start = reader.line_num + 1
     return np.array(lines[:rows])
 
@@ -156,20 +163,17 @@ def _first(mask: pa.Array) -> int:
     return int(np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool))[0])
 
 
-def _blank_to_null(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    trimmed = pc.utf8_trim_whitespace(column)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
-
-
 def _coordinate(file: _File, table: pa.Table, name: str, limit: float) -> np.ndarray:
-    text = _blank_to_null(table[name])
+    text = table[name]
     try:
         values = pc.cast(text, pa.float64())
     except pa.ArrowInvalid:
-        bad = pc.and_(pc.is_valid(text), pc.invert(pc.match_substring_regex(text, r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")))
+        bad = pc.and_(
+            pc.is_valid(text), pc.invert(pc.match_substring_regex(text, r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"))
+        )
         row = _first(pc.fill_null(bad, False))
         raise file.fail(f"{text[row].as_py()!r} is not a number", row, name) from None
-    array = values.to_numpy(zero_copy_only=False).astype(float)
+    array: np.ndarray = np.asarray(values.to_numpy(zero_copy_only=False), dtype=float)
     out_of_range = np.abs(np.nan_to_num(array)) > limit
     if out_of_range.any():
         row = int(np.flatnonzero(out_of_range)[0])
@@ -178,19 +182,20 @@ def _coordinate(file: _File, table: pa.Table, name: str, limit: float) -> np.nda
 
 
 def _months(file: _File, table: pa.Table, name: str) -> pa.Array:
-    text = pc.utf8_trim_whitespace(table[name])
+    text = pc.fill_null(table[name], _EMPTY)
     good = pc.match_substring_regex(text, _MONTH.pattern)
     if not pc.all(good).as_py():
         row = _first(pc.invert(good))
         raise file.fail(f"{text[row].as_py()!r} is not a month (YYYY-MM)", row, name)
-    stamps = pc.strptime(pc.binary_join_element_wise(text, "01", "-"), format="%Y-%m-%d", unit="s")
+    stamps = pc.strptime(
+        pc.binary_join_element_wise(text, pa.scalar("01"), pa.scalar("-")), format="%Y-%m-%d", unit="s"
+    )
     return pc.cast(stamps, pa.date32()).combine_chunks()
 
 
-def _categories(file: _File, table: pa.Table, dataset: Dataset, months: pa.Array) -> tuple[pa.Array, pa.Array]:
-    assert dataset.category_column is not None
-    labels = pc.utf8_trim_whitespace(table[dataset.category_column]).combine_chunks()
-    keys = pc.binary_join_element_wise(pc.cast(months, pa.string()), labels, "|")
+def _categories(file: _File, table: pa.Table, column: str, months: pa.Array) -> tuple[pa.Array, pa.Array]:
+    labels = pc.fill_null(table[column], _EMPTY).combine_chunks()
+    keys = pc.binary_join_element_wise(pc.cast(months, pa.string()), labels, pa.scalar("|"))
     encoded = keys.dictionary_encode()
     slugs = []
     for position, key in enumerate(encoded.dictionary.to_pylist()):
@@ -203,29 +208,29 @@ def _categories(file: _File, table: pa.Table, dataset: Dataset, months: pa.Array
                 f"{label!r} is not a police.uk crime type in {month_text[:7]} "
                 f"(known then: {', '.join(labels_in_use(month))})",
                 row,
-                dataset.category_column,
+                column,
             )
         slugs.append(category.slug)
     return labels, pa.array(slugs, pa.string()).take(encoded.indices)
 
 
 def _booleans(file: _File, table: pa.Table, name: str) -> pa.Array:
-    text = pc.utf8_lower(pc.utf8_trim_whitespace(table[name]))
+    text = pc.utf8_lower(pc.fill_null(table[name], _EMPTY))
     known = pc.is_in(text, pa.array(["true", "false", ""]))
     if not pc.all(known).as_py():
         row = _first(pc.invert(known))
         raise file.fail(f"{table[name][row].as_py()!r} is not True, False or empty", row, name)
-    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.bool_()), pc.equal(text, "true"))
+    return pc.if_else(pc.equal(text, _EMPTY), pa.scalar(None, pa.bool_()), pc.equal(text, _TRUE))
 
 
 def _datetimes(file: _File, table: pa.Table, name: str) -> pa.Array:
-    text = pc.utf8_trim_whitespace(table[name])
+    text = table[name]
     try:
         return pc.cast(text, pa.timestamp("ms", tz="UTC"))
     except pa.ArrowInvalid:
         for row, value in enumerate(text.to_pylist()):
             try:
-                datetime.fromisoformat(value)
+                datetime.fromisoformat(value or "")
             except ValueError:
                 raise file.fail(f"{value!r} is not a date and time (ISO 8601)", row, name) from None
         raise
@@ -253,11 +258,12 @@ def _force(file: _File, member: Member, table: pa.Table, explicit: str | None) -
             Where(file.label),
             "which force? name the file YYYY-MM-<force>-stop-and-search.csv or pass --force",
         )
-    values = pc.unique(pc.utf8_trim_whitespace(table["Falls within"])).to_pylist()
+    falls_within = pc.fill_null(table["Falls within"], _EMPTY)
+    values = pc.unique(falls_within).to_pylist()
     found = {value: force_by_name(value) for value in values}
     for value, force in found.items():
         if force is None:
-            row = _first(pc.equal(pc.utf8_trim_whitespace(table["Falls within"]), value))
+            row = _first(pc.equal(falls_within, pa.scalar(value)))
             raise file.fail(f"{value!r} is not a police.uk force", row, "Falls within")
     slugs = {force.slug for force in found.values() if force}
     if len(slugs) != 1:
@@ -271,7 +277,6 @@ def _vintage(file: _File, vintages: np.ndarray, lsoa: pa.Array, allow_mixed: boo
         if allow_mixed:
             return "mixed"
         old, new = int(np.flatnonzero(has_2011)[0]), int(np.flatnonzero(has_2021)[0])
-        assert file.lines is not None
         raise file.fail(
             f"LSOA codes of both vintages: {lsoa[old].as_py()} (2011 only) here and {lsoa[new].as_py()} "
             f"(2021 only) at line {file.lines[new]}; pass --allow-mixed-vintage to accept",
@@ -310,11 +315,11 @@ def parse_member(
     columns["month"] = months
     columns["force"] = pa.array([slug] * table.num_rows, pa.string())
     for source, target in dataset.renames.items():
-        columns[target] = _blank_to_null(table[source])
+        columns[target] = table[source]
     for source, target in dataset.boolean_columns.items():
         columns[target] = _booleans(file, table, source)
     if dataset.category_column:
-        columns["category"], columns["category_slug"] = _categories(file, table, dataset, months)
+        columns["category"], columns["category_slug"] = _categories(file, table, dataset.category_column, months)
     lsoa = columns["lsoa_code"].combine_chunks() if "lsoa_code" in columns else pa.nulls(table.num_rows, pa.string())
     areas = assign_records(geo, lsoa, lon, lat, slug)
     vintage = _vintage(file, areas.pop("lsoa_vintage"), lsoa, allow_mixed_vintage, dataset.lsoa_column)
@@ -323,7 +328,6 @@ def parse_member(
         columns[name] = values
     columns["lon"], columns["lat"] = lon, lat
     digest = hashlib.sha256(data).hexdigest()
-    assert file.lines is not None
     columns["batch_id"] = pa.array([digest[:16]] * table.num_rows, pa.string())
     columns["source_row"] = pa.array(file.lines, pa.int64())
     schema = SCHEMAS[dataset.name]
@@ -339,5 +343,5 @@ def _as_array(values: Any, kind: pa.DataType) -> pa.Array | pa.ChunkedArray:
     array = pa.array(values, kind)
     if pa.types.is_string(kind):
         # Area columns use "" for "none" while computing; the store says null.
-        return pc.if_else(pc.equal(array, ""), pa.scalar(None, kind), array)
+        return pc.if_else(pc.equal(array, _EMPTY), pa.scalar(None, kind), array)
     return array

@@ -1,0 +1,139 @@
+"""Ingest speed: cspkit against DuckDB's read_csv of the same files, in one run.
+
+    python benchmarks/ingest.py            # all 36 bundled months, best of 3
+    python benchmarks/ingest.py --smoke    # 3 months, once (CI)
+
+Both read the bundled police.uk archive extracted to a temporary folder. The reference is
+DuckDB reading every CSV and materialising it to Arrow: the least any ingest must do. cspkit
+also checks, converts, assigns areas and writes Parquet. Goal: ratio <= 2. Peak memory is
+measured for each in a fresh child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import resource
+import shutil
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def extract(months: int, into: Path) -> list[Path]:
+    from cspkit.bundle import POLICEUK_ARCHIVE, package_path
+
+    with zipfile.ZipFile(package_path(POLICEUK_ARCHIVE)) as archive:
+        names = sorted(archive.namelist())
+        chosen = sorted({name.split("/")[0] for name in names})[:months]
+        for name in names:
+            if name.split("/")[0] in chosen:
+                archive.extract(name, into)
+    return sorted(into.rglob("*.csv"))
+
+
+def duckdb_read(files: list[Path]) -> int:
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    rows = 0
+    for dataset in ("street", "outcomes", "stop-and-search"):
+        # One read_csv per dataset over all its files: DuckDB at its fastest.
+        paths = [str(path) for path in files if path.name.endswith(f"-{dataset}.csv")]
+        table = connection.read_csv(paths, header=True, quotechar='"').to_arrow_table()
+        rows += table.num_rows
+    return rows
+
+
+def cspkit_ingest(folder: Path) -> int:
+    from cspkit.ingest import ingest_policeuk
+
+    workspace = Path(tempfile.mkdtemp(prefix="cspkit-bench-"))
+    try:
+        return ingest_policeuk(workspace, [folder]).rows
+    finally:
+        shutil.rmtree(workspace)
+
+
+def best_of(runs: int, work: Callable[[], int]) -> tuple[float, int]:
+    best, rows = float("inf"), 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        rows = work()
+        best = min(best, time.perf_counter() - start)
+    return best, rows
+
+
+def high_water_mib() -> float:
+    """This process's peak resident memory. Not ru_maxrss: Linux carries that across exec,
+    so a spawned child would report its parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(kind: str, folder: str, files: list[str], out: multiprocessing.Queue[float]) -> None:
+    if kind == "duckdb":
+        duckdb_read([Path(f) for f in files])
+    else:
+        cspkit_ingest(Path(folder))
+    out.put(high_water_mib())
+
+
+def peak_mib(kind: str, folder: Path, files: list[Path]) -> float:
+    context = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue[float] = context.Queue()
+    process = context.Process(target=_child, args=(kind, str(folder), [str(f) for f in files], queue))
+    process.start()
+    value = queue.get(timeout=600)
+    process.join()
+    return value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="3 months, one run (CI)")
+    args = parser.parse_args()
+    months, runs = (3, 1) if args.smoke else (36, 3)
+    with tempfile.TemporaryDirectory(prefix="cspkit-bench-data-") as tmp:
+        folder = Path(tmp)
+        files = extract(months, folder)
+        from cspkit.geography.tables import load_geography
+
+        load_geography()  # built once per process in real use too; not part of either timing
+        reference, reference_rows = best_of(runs, lambda: duckdb_read(files))
+        ours, rows = best_of(runs, lambda: cspkit_ingest(folder))
+        if rows != reference_rows:
+            raise SystemExit(f"row counts differ: cspkit {rows:,}, DuckDB {reference_rows:,}")
+        print(f"machine: {machine()}")
+        print(f"input: {len(files)} police.uk files, {months} months, {rows:,} rows; best of {runs}")
+        print(f"duckdb read_csv -> arrow: {reference:7.2f} s  {reference_rows / reference:>10,.0f} rows/s")
+        print(f"cspkit ingest:            {ours:7.2f} s  {rows / ours:>10,.0f} rows/s")
+        print(f"ratio cspkit/duckdb:      {ours / reference:7.2f}  (goal <= 2)")
+        if not args.smoke:
+            print(
+                f"peak memory: duckdb {peak_mib('duckdb', folder, files):,.0f} MiB, "
+                f"cspkit {peak_mib('cspkit', folder, files):,.0f} MiB"
+            )
+
+
+if __name__ == "__main__":
+    main()

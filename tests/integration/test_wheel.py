@@ -1,0 +1,45 @@
+"""The built wheel carries the bundled data: installed in a fresh venv with no ../shared."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_wheel_installs_and_runs_the_demo_anywhere(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)], check=True, capture_output=True
+    )
+    wheel = next(dist.glob("cspkit-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], capture_output=True, text=True
+    )
+    assert pip.returncode == 0, pip.stderr
+    elsewhere = tmp_path / "elsewhere"  # no ../shared beside it, no checkout
+    elsewhere.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "CSPKIT_HOME")}
+    env["CSPKIT_HOME"] = str(tmp_path / "workspace")
+    cspkit = str(venv / "bin" / "cspkit")
+    demo = subprocess.run([cspkit, "demo", "--no-serve"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert demo.returncode == 0, demo.stderr
+    assert "182,113" in demo.stdout
+    assert "150,417" in demo.stdout
+    assert "11,810" in demo.stdout
+    assert "Open Government Licence" in demo.stdout
+    status = subprocess.run(
+        [cspkit, "status", "--format", "json"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    rows = {name: info["rows"] for name, info in json.loads(status.stdout)["datasets"].items()}
+    assert rows == {"street": 182_113, "outcomes": 150_417, "stop-and-search": 11_810}
