@@ -48,6 +48,18 @@ def resolve_code(geo: Geography, code: str) -> CodeAnswer:
     return CodeAnswer("", "", "unknown")
 
 
+_RESOLVED: dict[tuple[int, str], CodeAnswer] = {}
+
+
+def _resolved(geo: Geography, code: str) -> CodeAnswer:
+    """resolve_code, remembered: the same few thousand codes recur in every monthly file."""
+    key = (id(geo), code)
+    answer = _RESOLVED.get(key)
+    if answer is None:
+        answer = _RESOLVED[key] = resolve_code(geo, code)
+    return answer
+
+
 def _points_in(shapes: Shapes, x: np.ndarray, y: np.ndarray, rows: np.ndarray) -> dict[int, int]:
     """Row -> shape index for the points of `rows` that fall in a shape (first match)."""
     import shapely
@@ -62,28 +74,45 @@ def _points_in(shapes: Shapes, x: np.ndarray, y: np.ndarray, rows: np.ndarray) -
     return found
 
 
-def _wards(geo: Geography, authority: np.ndarray, x: np.ndarray, y: np.ndarray, has_point: np.ndarray) -> np.ndarray:
-    """Ward by point-in-polygon restricted to the row's authority, nearest within 100 m."""
+def _point_ids(lon: np.ndarray, lat: np.ndarray, has_point: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A small integer per distinct point (-1 for none), and the first row of each.
+
+    police.uk snaps crimes to shared anonymised points, so a month has far fewer distinct
+    points than rows; keys are micro-degrees (about 0.1 m), hashed by Arrow."""
+    rows = np.flatnonzero(has_point)
+    lon_key = np.rint(lon[rows] * 1e6).astype(np.int64) + (1 << 30)
+    lat_key = np.rint(lat[rows] * 1e6).astype(np.int64) + (1 << 30)
+    encoded = pa.array((lon_key << 31) | lat_key).dictionary_encode()
+    ids = np.full(len(lon), -1, dtype=np.int64)
+    ids[rows] = encoded.indices.to_numpy()
+    first = np.zeros(len(encoded.dictionary), dtype=np.int64)
+    first[ids[rows][::-1]] = rows[::-1]  # reversed, so the earliest row is written last
+    return ids, first
+
+
+def _wards(geo: Geography, authority: np.ndarray, point_id: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
+    """Ward by point-in-polygon restricted to the row's authority, nearest within 100 m;
+    looked up once per distinct point of each authority."""
     import shapely
 
-    shapes = geo.ward_shapes
+    codes = np.array(geo.ward_shapes.codes, dtype=object)
     ward = np.full(authority.shape, "", dtype=object)
     for area, (own, tree) in geo.ward_trees.items():
-        rows = np.flatnonzero(has_point & (authority == area))
+        rows = np.flatnonzero((point_id >= 0) & (authority == area))
         if rows.size == 0:
             continue
-        points = shapely.points(x[rows], y[rows])
+        distinct, back = np.unique(point_id[rows], return_inverse=True)
+        points = shapely.points(px[distinct], py[distinct])
+        found = np.full(len(distinct), "", dtype=object)
         hits = tree.query(points, predicate="intersects")
         # Points on a shared boundary match twice: keep the first ward for each point.
         first = np.unique(hits[0], return_index=True)[1]
-        matched = np.zeros(rows.size, dtype=bool)
-        matched[hits[0][first]] = True
-        codes = np.array(shapes.codes, dtype=object)
-        ward[rows[hits[0][first]]] = codes[own[hits[1][first]]]
-        misses = np.flatnonzero(~matched)
+        found[hits[0][first]] = codes[own[hits[1][first]]]
+        misses = np.flatnonzero(found == "")
         if misses.size:
             near = tree.query_nearest(points[misses], max_distance=SLIVER_METRES, all_matches=False)
-            ward[rows[misses[near[0]]]] = codes[own[near[1]]]
+            found[misses[near[0]]] = codes[own[near[1]]]
+        ward[rows] = found[back]
     return ward
 
 
@@ -93,17 +122,18 @@ def assign_records(
     """The area columns of the store for one batch of rows, plus its LSOA vintages."""
     count = len(lsoa_codes)
     encoded = pa.compute.fill_null(lsoa_codes, "").dictionary_encode()
-    uniques = [resolve_code(geo, str(code)) for code in encoded.dictionary.to_pylist()]
+    uniques = [_resolved(geo, str(code)) for code in encoded.dictionary.to_pylist()]
     index = encoded.indices.to_numpy(zero_copy_only=False)
     lsoa21 = np.array([u.lsoa21 for u in uniques], dtype=object)[index] if uniques else np.full(count, "", object)
     authority = np.array([u.authority for u in uniques], dtype=object)[index] if uniques else np.full(count, "", object)
     has_code = lsoa21 != ""
 
     has_point = ~(np.isnan(lon) | np.isnan(lat))
+    point_id, first_row = _point_ids(lon, lat, has_point)
+    px, py = (np.asarray(v) for v in to_bng().transform(lon[first_row], lat[first_row]))
     x = np.full(count, np.nan)
     y = np.full(count, np.nan)
-    if has_point.any():
-        x[has_point], y[has_point] = to_bng().transform(lon[has_point], lat[has_point])
+    x[has_point], y[has_point] = px[point_id[has_point]], py[point_id[has_point]]
 
     method = np.full(count, "unassigned", dtype=object)
     method[has_code] = "code"
@@ -124,7 +154,7 @@ def assign_records(
     # A split code with no point keeps an empty LSOA 2021 but still names its authority.
     method[(method == "unassigned") & (authority != "")] = "code"
 
-    ward = _wards(geo, authority, x, y, has_point & (authority != ""))
+    ward = _wards(geo, authority, np.where(authority != "", point_id, -1), px, py)
     # No point, or a point beyond 100 m of every ward of its authority (generalised LSOA
     # shapes overhang ward edges): the ward holding most of the LSOA keeps the row in its
     # authority, so ward counts still add up to the authority's.

@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from cspkit.faults import checkpoint
 from cspkit.store.catalogue import Catalogue, Partition
 from cspkit.store.lock import StoreLock
+from cspkit.store.schema import DICTIONARY_COLUMNS
 
 KEEP_GENERATIONS = 2
 
@@ -141,7 +142,8 @@ class StoreWriter:
             raise RuntimeError("no write in progress: use StoreWriter as a context manager")
         target = self.staging / partition.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, target, compression="zstd", compression_level=1)
+        dictionary = [name for name in DICTIONARY_COLUMNS if name in table.column_names]
+        pq.write_table(table, target, compression="zstd", compression_level=1, use_dictionary=dictionary)
         self._new[partition.path] = target
         checkpoint("write")
 

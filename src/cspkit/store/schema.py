@@ -69,3 +69,35 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 DATASET_NAMES = tuple(SCHEMAS)
+
+# Columns whose values repeat (codes, labels, slugs): dictionary-encoded in Parquet. Unique
+# values (crime IDs, coordinates, line numbers) are not: building dictionaries for them
+# costs time and space for nothing.
+DICTIONARY_COLUMNS: tuple[str, ...] = (
+    "month",
+    "force",
+    "reported_by",
+    "falls_within",
+    "location",
+    "lsoa_code",
+    "lsoa_name",
+    "category",
+    "category_slug",
+    "outcome_raw",
+    "context",
+    "search_type",
+    "policing_operation",
+    "gender",
+    "age_range",
+    "self_defined_ethnicity",
+    "officer_defined_ethnicity",
+    "legislation",
+    "object_of_search",
+    "lsoa21",
+    "ward",
+    "authority",
+    "csp",
+    "force_area",
+    "assign_method",
+    "batch_id",
+)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -36,7 +35,6 @@ _UK = ZoneInfo("Europe/London")
 # on every call, which costs more than the work on a monthly file.
 _EMPTY = pa.scalar("", pa.string())
 _TRUE = pa.scalar("true", pa.string())
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -69,8 +67,8 @@ class _File:
 
 
 def _header(file: _File) -> list[str]:
-    text = file.data.decode("utf-8-sig", errors="replace")
-    first = next(csv.reader(io.StringIO(text)), [])
+    first_line = file.data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    first = next(csv.reader([first_line]), [])
     return [cell.strip() for cell in first]
 
 
@@ -183,13 +181,11 @@ def _coordinate(file: _File, table: pa.Table, name: str, limit: float) -> np.nda
 
 def _months(file: _File, table: pa.Table, name: str) -> pa.Array:
     text = pc.fill_null(table[name], _EMPTY)
-    good = pc.match_substring_regex(text, _MONTH.pattern)
-    if not pc.all(good).as_py():
-        row = _first(pc.invert(good))
+    dated = pc.binary_join_element_wise(text, pa.scalar("01"), pa.scalar("-"))
+    stamps = pc.strptime(dated, format="%Y-%m-%d", unit="s", error_is_null=True)
+    if stamps.null_count:
+        row = _first(pc.is_null(stamps))
         raise file.fail(f"{text[row].as_py()!r} is not a month (YYYY-MM)", row, name)
-    stamps = pc.strptime(
-        pc.binary_join_element_wise(text, pa.scalar("01"), pa.scalar("-")), format="%Y-%m-%d", unit="s"
-    )
     return pc.cast(stamps, pa.date32()).combine_chunks()
 
 
