@@ -8,8 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.helpers import POLICEUK, cli
+
+# Bounded, so CI time stays predictable; no deadline, because CI machines are shared.
+hypothesis_settings.register_profile("bounded", max_examples=150, deadline=None)
+hypothesis_settings.load_profile("bounded")
 
 _REAL_DEFAULT: Path | None = None
 
