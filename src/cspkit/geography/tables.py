@@ -79,7 +79,9 @@ class Geography:
     ward_name: dict[str, str]
     ward_authority: dict[str, str]
     lsoa21_best_fit_ward: dict[str, str]
-    lsoa21_population: dict[str, int]
+    lsoa21_population: dict[str, int]  # Census 2021 usual residents
+    lsoa11_population: dict[str, int]  # ONS mid-2020 estimate, all ages
+    mid_year_population: dict[tuple[str, int], int]  # (authority, region or country code, year)
     lsoa21_shapes: Shapes
     ward_shapes: Shapes
 
@@ -180,6 +182,11 @@ def load_geography() -> Geography:
         lsoa21_best_fit_ward=_best_fit_wards(lsoa21_shapes, ward_shapes),
         lsoa21_population={
             row["lsoa21"]: row["usual_residents"] for row in _read("population/lsoa21_census2021.parquet")
+        },
+        lsoa11_population={row["lsoa11"]: row["all_ages"] for row in _read("population/lsoa11_mid2020.parquet")},
+        mid_year_population={
+            (row["code"], row["mid_year"]): row["population"]
+            for row in _read("population/authority_mid_year.parquet")
         },
         lsoa21_shapes=lsoa21_shapes,
         ward_shapes=ward_shapes,
