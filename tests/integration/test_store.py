@@ -73,25 +73,20 @@ def test_an_interrupted_ingest_leaves_the_store_as_it_was(workspace: Path, point
     assert cli(workspace, "status", "--format", "json").json()["datasets"]["street"]["months"] == 2
 
 
-def test_a_second_ingest_fails_clearly_or_waits(workspace: Path, tmp_path: Path) -> None:
-    release = tmp_path / "release"
-    env = {**os.environ, "CSPKIT_FAULT": "write:pause", "CSPKIT_FAULT_RELEASE": str(release)}
-    first = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cspkit",
-            "--workspace",
-            str(workspace),
-            "ingest",
-            "policeuk",
-            str(POLICEUK / "2024-03"),
-        ],
+def _start_ingest(workspace: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cspkit", "--workspace", str(workspace), "ingest", "policeuk", *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_second_ingest_fails_clearly_or_waits(workspace: Path, tmp_path: Path) -> None:
+    release = tmp_path / "release"
+    env = {**os.environ, "CSPKIT_FAULT": "write:pause", "CSPKIT_FAULT_RELEASE": str(release)}
+    first = _start_ingest(workspace, str(POLICEUK / "2024-03"), env=env)
     try:
         lock = workspace / ".store" / "lock"
         deadline = time.monotonic() + 60
@@ -101,23 +96,7 @@ def test_a_second_ingest_fails_clearly_or_waits(workspace: Path, tmp_path: Path)
         assert busy.code == 3
         assert "being written by pid" in busy.stderr
         assert "--wait" in busy.stderr
-        waiting = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "cspkit",
-                "--workspace",
-                str(workspace),
-                "ingest",
-                "policeuk",
-                "--wait",
-                "60",
-                str(POLICEUK / "2024-04"),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        waiting = _start_ingest(workspace, "--wait", "60", str(POLICEUK / "2024-04"))
         time.sleep(1)
         release.touch()
         assert first.wait(60) == 0

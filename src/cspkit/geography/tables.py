@@ -185,8 +185,7 @@ def load_geography() -> Geography:
         },
         lsoa11_population={row["lsoa11"]: row["all_ages"] for row in _read("population/lsoa11_mid2020.parquet")},
         mid_year_population={
-            (row["code"], row["mid_year"]): row["population"]
-            for row in _read("population/authority_mid_year.parquet")
+            (row["code"], row["mid_year"]): row["population"] for row in _read("population/authority_mid_year.parquet")
         },
         lsoa21_shapes=lsoa21_shapes,
         ward_shapes=ward_shapes,

@@ -30,18 +30,23 @@ _CRIME_RENAMES = {
     "LSOA name": "lsoa_name",
 }
 
+# The columns street and outcomes files share, in order.
+_CRIME_HEADER = (
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+)
+
 STREET = Dataset(
     name="street",
     header=(
-        "Crime ID",
-        "Month",
-        "Reported by",
-        "Falls within",
-        "Longitude",
-        "Latitude",
-        "Location",
-        "LSOA code",
-        "LSOA name",
+        *_CRIME_HEADER,
         "Crime type",
         "Last outcome category",
         "Context",
@@ -54,18 +59,7 @@ STREET = Dataset(
 
 OUTCOMES = Dataset(
     name="outcomes",
-    header=(
-        "Crime ID",
-        "Month",
-        "Reported by",
-        "Falls within",
-        "Longitude",
-        "Latitude",
-        "Location",
-        "LSOA code",
-        "LSOA name",
-        "Outcome type",
-    ),
+    header=(*_CRIME_HEADER, "Outcome type"),
     renames={**_CRIME_RENAMES, "Outcome type": "outcome_raw"},
     lsoa_column="LSOA code",
     month_column="Month",
