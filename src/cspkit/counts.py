@@ -117,8 +117,6 @@ def count_records(
     cursor = connection.execute(sql, parameters)
     names = [column[0] for column in cursor.description]
     rows = [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
-    if not by and rows and rows[0]["count"] == 0 and not snapshot.catalogue.partitions:
-        rows = [{"count": 0}]
     missing: list[tuple[str, str]] = []
     if period is not None:
         have: dict[str, set[str]] = defaultdict(set)

@@ -107,3 +107,12 @@ def test_a_second_ingest_fails_clearly_or_waits(workspace: Path, tmp_path: Path)
     status = cli(workspace, "status", "--format", "json").json()
     assert status["datasets"]["street"]["months"] == 2
     assert status["generation"] == 2
+
+
+def test_an_empty_workspace_says_so(workspace: Path) -> None:
+    status = cli(workspace, "status")
+    assert status.code == 0
+    assert "the record store is empty" in status.stdout
+    assert cli(workspace, "status", "--format", "json").json()["datasets"] == {}
+    assert cli(workspace, "counts", "--format", "json").json() == [{"count": 0}]
+    assert cli(workspace, "counts", "--by", "category", "--format", "json").json() == []

@@ -127,10 +127,10 @@ class StoreWriter:
         for path in folder.glob("*.partial-*"):
             shutil.rmtree(path, ignore_errors=True)
         link = self.root / "store"
-        current = Path(os.path.realpath(link)).name if link.exists() else ""
+        current = int(Path(os.path.realpath(link)).name) if link.exists() else 0
         for path in folder.iterdir():
             # A finished generation the symlink never reached (killed at the swap).
-            if path.is_dir() and path.name.isdigit() and path.name > current:
+            if path.is_dir() and path.name.isdigit() and int(path.name) > current:
                 shutil.rmtree(path, ignore_errors=True)
         stray = self.root / "store.swap"
         if stray.is_symlink():
