@@ -26,7 +26,7 @@ from cspkit.geography.assign import assign_records
 from cspkit.geography.forces import force_by_name, force_by_slug
 from cspkit.geography.tables import Geography
 from cspkit.sources.policeuk.categories import category_for_label, labels_in_use
-from cspkit.sources.policeuk.datasets import Dataset, closest_dataset, dataset_by_name, dataset_for_header
+from cspkit.sources.policeuk.datasets import DATASETS, Dataset, closest_dataset, dataset_for_header
 from cspkit.sources.policeuk.discover import Member
 from cspkit.store.schema import SCHEMAS
 
@@ -78,7 +78,7 @@ def _identify(file: _File, member: Member) -> Dataset:
     header = _header(file)
     dataset = dataset_for_header(header)
     if dataset is None:
-        known = {column for candidate in _all_headers() for column in candidate}
+        known = {column for candidate in DATASETS for column in candidate.header}
         if not set(header) & known:
             raise InputError(
                 Where(file.label, 1),
@@ -100,10 +100,6 @@ def _identify(file: _File, member: Member) -> Dataset:
             f"the file name says {named[2]} but the header is that of a {dataset.name} file",
         )
     return dataset
-
-
-def _all_headers() -> list[tuple[str, ...]]:
-    return [dataset_by_name(name).header for name in SCHEMAS]
 
 
 def _diagnose(file: _File, width: int) -> InputError:
