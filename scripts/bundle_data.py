@@ -17,10 +17,12 @@ import csv
 import hashlib
 import io
 import json
+import random
 import re
 import sys
 import zipfile
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 PACKAGE_DATA = ROOT / "src" / "cspkit" / "data"
 FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
 ZIP_TIME = (2024, 6, 1, 0, 0, 0)
 BEDFORDSHIRE_LADS = ("E06000032", "E06000055", "E06000056")
 FIXTURE_MONTHS = ("2024-03", "2024-04")
@@ -226,6 +229,144 @@ def fixture_outputs(sources: dict[str, str]) -> Outputs:
     return out
 
 
+EXAMPLE_MONTHS = [f"2023-{m:02d}" for m in range(4, 13)] + [f"2024-{m:02d}" for m in range(1, 4)]
+
+
+def _street_rows(sources: dict[str, str], category: str) -> list[dict[str, str]]:
+    """Real police.uk street rows of one category over 2023/24, in file order."""
+    rows = []
+    for month in EXAMPLE_MONTHS:
+        path = SHARED / "policeuk" / "bedfordshire" / month / f"{month}-bedfordshire-street.csv"
+        sources[str(path.relative_to(SHARED))] = sha256(path.read_bytes())
+        rows.extend(row for row in read_csv(path) if row["Crime type"] == category)
+    return rows
+
+
+def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    sink = io.StringIO(newline="")
+    writer = csv.writer(sink, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return sink.getvalue().encode()
+
+
+def _street(location: str) -> str:
+    return location.removeprefix("On or near ").strip()
+
+
+def _day(rng: random.Random, month: str) -> date:
+    first = date.fromisoformat(month + "-01")
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first + timedelta(days=rng.randrange((following - first).days))
+
+
+def fire_example(sources: dict[str, str]) -> bytes:
+    """Deliberate fires placed where real criminal damage and arson was recorded (police.uk)."""
+    from pyproj import Transformer
+
+    to_bng = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+    rng = random.Random(20231)
+    kinds = [("Deliberate secondary fire", 7), ("Deliberate primary fire", 3)]
+    properties = {
+        "Deliberate secondary fire": ["Refuse container", "Grassland", "Loose refuse", "Wheelie bin", "Hedge"],
+        "Deliberate primary fire": ["Car", "Derelict building", "Shed", "Van", "Dwelling"],
+    }
+    out = []
+    source = [r for r in _street_rows(sources, "Criminal damage and arson") if r["Longitude"]][::10]
+    for number, row in enumerate(source, start=1):
+        kind = rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0]
+        when = _day(rng, row["Month"])
+        x, y = to_bng.transform(float(row["Longitude"]), float(row["Latitude"]))
+        out.append(
+            [
+                f"BFRS/{when.year}/{number:05d}",
+                when.strftime("%d/%m/%Y"),
+                f"{rng.randrange(24):02d}:{rng.randrange(60):02d}",
+                kind,
+                rng.choice(properties[kind]),
+                str(round(x, -1)).removesuffix(".0"),
+                str(round(y, -1)).removesuffix(".0"),
+                _street(row["Location"]),
+            ]
+        )
+    header = ["Incident number", "Call date", "Call time", "Incident type", "Property type", "Easting", "Northing"]
+    return _csv_bytes([*header, "Street"], out)
+
+
+def asb_example(sources: dict[str, str], csp_of: dict[str, str]) -> bytes:
+    """A council ASB log for Central Bedfordshire at real police.uk ASB places (LSOA only)."""
+    rng = random.Random(20232)
+    types = ["Noise - residential", "Nuisance neighbours", "Youth nuisance", "Vehicle nuisance", "Fly-tipping"]
+    actions = [
+        "Warning letter sent",
+        "Officer visit",
+        "Referred to housing provider",
+        "Diary sheets issued",
+        "No action",
+    ]
+    source = [r for r in _street_rows(sources, "Anti-social behaviour") if csp_of.get(r["LSOA code"]) == "E22000353"]
+    out = []
+    for number, row in enumerate(source[::6], start=1):
+        when = _day(rng, row["Month"])
+        closed = when + timedelta(days=rng.randrange(3, 60))
+        kind = rng.choice(types)
+        street = _street(row["Location"])
+        summary = f"{kind} reported near {street} on {when.strftime('%d/%m/%Y')}; see case CBC-ASB-{number:06d}"
+        out.append(
+            [
+                f"CBC-ASB-{number:06d}",
+                when.isoformat(),
+                kind,
+                row["LSOA code"],
+                summary,
+                rng.choice(actions),
+                closed.isoformat(),
+            ]
+        )
+    header = ["Case reference", "Date reported", "ASB type", "LSOA code", "Summary", "Action taken", "Date closed"]
+    return _csv_bytes(header, out)
+
+
+def ae_example(sources: dict[str, str]) -> bytes:
+    """Emergency department assault attendances (Cardiff model) in real violence LSOAs."""
+    rng = random.Random(20233)
+    places = ["Street", "Licensed premises", "Home", "Public transport", "Work", "Other"]
+    weapons = [("None - body", 6), ("Blunt object", 2), ("Glass or bottle", 1), ("Sharp object", 1)]
+    source = [r for r in _street_rows(sources, "Violence and sexual offences") if r["LSOA code"]][::25]
+    out = []
+    for number, row in enumerate(source, start=1):
+        when = _day(rng, row["Month"])
+        band = rng.randrange(8) * 3
+        out.append(
+            [
+                f"ED-{when.strftime('%y%m')}-{number:05d}",
+                when.strftime("%d/%m/%Y"),
+                f"{band:02d}:00-{band + 2:02d}:59",
+                rng.choice(places),
+                rng.choices([w for w, _ in weapons], [n for _, n in weapons])[0],
+                row["LSOA code"],
+            ]
+        )
+    header = ["Attendance ref", "Attendance date", "Arrival time band", "Assault location type", "Weapon"]
+    return _csv_bytes([*header, "Incident LSOA"], out)
+
+
+def example_outputs(sources: dict[str, str]) -> Outputs:
+    """Worked partner extracts (docs/partner.md): synthetic incidents at real places and months.
+
+    No partner data is public, so each incident takes its place and month from a real
+    police.uk row of a matching kind; references, days, times and types are drawn from a
+    seeded generator. No person appears in any of them."""
+    csp_of = {
+        r["LSOA21CD"]: r["CSP23CD"] for r in read_csv(SHARED / "lookups" / "bedfordshire_lsoa21_to_lad22_csp.csv")
+    }
+    return {
+        "partner/fire-deliberate-fires.csv": fire_example(sources),
+        "partner/council-asb-log.csv": asb_example(sources, csp_of),
+        "partner/ae-assault-attendances.csv": ae_example(sources),
+    }
+
+
 def manifest(sources: dict[str, str], outputs: Outputs, note: str) -> bytes:
     body = {
         "note": note,
@@ -240,6 +381,11 @@ def build() -> dict[Path, bytes]:
     for target, make, note in (
         (PACKAGE_DATA, package_outputs, "Bundled real data; see NOTICE. Built by scripts/bundle_data.py."),
         (FIXTURES, fixture_outputs, "Small extracts of real police.uk files. Built by scripts/bundle_data.py."),
+        (
+            EXAMPLES,
+            example_outputs,
+            "Worked partner extracts: synthetic incidents at real police.uk places and months.",
+        ),
     ):
         sources: dict[str, str] = {}
         outputs = make(sources)

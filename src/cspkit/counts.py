@@ -10,6 +10,7 @@ from typing import Any
 from cspkit.errors import UsageError
 from cspkit.periods import Period, month_label
 from cspkit.store.query import connect_workspace
+from cspkit.store.schema import is_partner_dataset
 
 _AREA_FIELDS = {
     "force": "force",
@@ -46,6 +47,14 @@ FIELDS: dict[str, dict[str, str]] = {
         "outcome": "outcome_raw",
     },
 }
+# Every partner dataset (named by its mapping) offers these.
+PARTNER_FIELDS: dict[str, str] = {
+    **_MONTH,
+    "agency": "agency",
+    "category": "category",
+    "category_raw": "category_raw",
+    **{name: sql for name, sql in _AREA_FIELDS.items() if name != "force"},
+}
 
 
 @dataclass
@@ -54,18 +63,22 @@ class CountResult:
 
     fields: list[str]
     rows: list[dict[str, Any]]
-    missing: list[tuple[str, str]] = field(default_factory=list)  # (force, month)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (force or agency, month)
 
     @property
     def coverage(self) -> str:
         return "partial" if self.missing else "complete"
 
 
+def fields_of(dataset: str) -> dict[str, str]:
+    return FIELDS.get(dataset) or PARTNER_FIELDS
+
+
 def _field(dataset: str, name: str) -> str:
     try:
-        return FIELDS[dataset][name]
+        return fields_of(dataset)[name]
     except KeyError:
-        known = ", ".join(FIELDS.get(dataset, {}))
+        known = ", ".join(fields_of(dataset))
         raise UsageError(f"{name!r} is not a field of {dataset}: choose from {known}") from None
 
 
@@ -88,8 +101,10 @@ def count_records(
     where: dict[str, list[str]] | None = None,
     period: Period | None = None,
 ) -> CountResult:
-    if dataset not in FIELDS:
-        raise UsageError(f"unknown dataset {dataset!r}: choose {', '.join(FIELDS)}")
+    snapshot, connection = connect_workspace(root)
+    partner_datasets = sorted({p.dataset for p in snapshot.catalogue.partitions if is_partner_dataset(p.dataset)})
+    if dataset not in FIELDS and dataset not in partner_datasets:
+        raise UsageError(f"unknown dataset {dataset!r}: choose {', '.join([*FIELDS, *partner_datasets])}")
     expressions = [_field(dataset, name) for name in by]
     conditions: list[str] = []
     parameters: list[Any] = []
@@ -107,13 +122,16 @@ def count_records(
         conditions.append("month BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)")
         parameters.extend([period.start.isoformat(), period.end.isoformat()])
     view = dataset.replace("-", "_")
+    if dataset in partner_datasets:
+        view = "partner"
+        conditions.append("dataset = ?")
+        parameters.append(dataset)
     select = ", ".join(f'{expr} AS "{name}"' for expr, name in zip(expressions, by, strict=True))
     sql = f"SELECT {select + ', ' if select else ''}count(*) AS count FROM {view}"  # noqa: S608
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     if by:
         sql += " GROUP BY ALL ORDER BY ALL"
-    snapshot, connection = connect_workspace(root)
     cursor = connection.execute(sql, parameters)
     names = [column[0] for column in cursor.description]
     rows = [dict(zip(names, record, strict=True)) for record in cursor.fetchall()]
@@ -122,8 +140,8 @@ def count_records(
         have: dict[str, set[str]] = defaultdict(set)
         for part in snapshot.catalogue.partitions:
             if part.dataset == dataset:
-                have[part.force].add(part.month)
-        forces = (where or {}).get("force") or sorted(have)
+                have[part.holder].add(part.month)
+        forces = (where or {}).get("agency" if dataset in partner_datasets else "force") or sorted(have)
         for force in forces:
             missing.extend((force, month_label(m)) for m in period.months if month_label(m) not in have[force])
     return CountResult(by + ["count"], rows, missing)

@@ -16,13 +16,14 @@ class Where:
     file: str
     line: int | None = None
     column: str | None = None
+    label: str = "column"  # what `column` names: a CSV column, or a key of a YAML file
 
     def __str__(self) -> str:
         text = self.file
         if self.line is not None:
             text += f", line {self.line}"
         if self.column is not None:
-            text += f", column {self.column!r}"
+            text += f", {self.label} {self.column!r}"
         return text
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from cspkit.periods import add_months, month_label, parse_month
 from cspkit.store.generations import open_snapshot
-from cspkit.store.schema import DATASET_NAMES
+from cspkit.store.schema import DATASET_NAMES, is_partner_dataset
 
 QUALITY_KEYS = ("no_coordinates", "no_lsoa", "outside_force_area", "unassigned")
 
@@ -35,14 +35,15 @@ def store_status(root: Path) -> dict[str, Any]:
     catalogue = snapshot.catalogue
     datasets: dict[str, Any] = {}
     gaps: list[dict[str, str]] = []
-    for dataset in DATASET_NAMES:
+    others = sorted({p.dataset for p in catalogue.partitions} - set(DATASET_NAMES))
+    for dataset in (*DATASET_NAMES, *others):
         parts = [p for p in catalogue.partitions if p.dataset == dataset]
         if not parts:
             continue
         span = _span({p.month for p in parts})
         by_force: dict[str, dict[str, int]] = defaultdict(dict)
         for part in parts:
-            by_force[part.force][part.month] = part.rows
+            by_force[part.holder][part.month] = part.rows
         quality = Counter[str]()
         for part in parts:
             quality.update(part.quality)
@@ -51,12 +52,15 @@ def store_status(root: Path) -> dict[str, Any]:
         coverage = {}
         for force, months in sorted(by_force.items()):
             missing = [m for m in span if m not in months]
-            gaps.extend({"dataset": dataset, "force": force, "month": m} for m in missing)
+            gaps.extend(
+                {"dataset": dataset, "force" if parts[0].force else "agency": force, "month": m} for m in missing
+            )
             coverage[force] = {"months": {m: months[m] for m in sorted(months)}, "missing": missing}
         datasets[dataset] = {
             "rows": sum(p.rows for p in parts),
             "batches": len(current),
-            "forces": sorted(by_force),
+            "kind": "partner" if is_partner_dataset(dataset) else "police",
+            "forces" if parts[0].force else "agencies": sorted(by_force),
             "first_month": span[0],
             "last_month": span[-1],
             "months": len({p.month for p in parts}),
@@ -77,6 +81,7 @@ def store_status(root: Path) -> dict[str, Any]:
 def coverage_lines(status: dict[str, Any]) -> list[str]:
     """The coverage grid as text: one line per dataset, force and year; # data, . gap."""
     lines = []
+    width = max((len(holder) for info in status["datasets"].values() for holder in info["coverage"]), default=20)
     for dataset, info in status["datasets"].items():
         span = set(_span({info["first_month"], info["last_month"]}))
         for force, cover in info["coverage"].items():
@@ -86,7 +91,7 @@ def coverage_lines(status: dict[str, Any]) -> list[str]:
                 for month in range(1, 13):
                     label = f"{year}-{month:02d}"
                     cells += "#" if label in cover["months"] else "." if label in span else " "
-                lines.append(f"{dataset:<16} {force:<20} {year}  {cells}")
+                lines.append(f"{dataset:<16} {force:<{width}} {year}  {cells}")
     return lines
 
 
@@ -95,23 +100,23 @@ def status_text(status: dict[str, Any]) -> str:
     if not status["datasets"]:
         return f"Workspace {status['workspace']}: the record store is empty. Try `cspkit ingest policeuk PATH`."
     out = [f"Workspace {status['workspace']} (store generation {status['generation']})", ""]
-    header = f"{'dataset':<16} {'rows':>9} {'batches':>8} {'forces':>7} {'months':>7}  span"
+    header = f"{'dataset':<16} {'rows':>9} {'batches':>8} {'sources':>7} {'months':>7}  span"
     out += [header, "-" * len(header)]
     for dataset, info in status["datasets"].items():
         out.append(
-            f"{dataset:<16} {info['rows']:>9,} {info['batches']:>8} {len(info['forces']):>7} "
+            f"{dataset:<16} {info['rows']:>9,} {info['batches']:>8} {len(info['coverage']):>7} "
             f"{info['months']:>7}  {info['first_month']} .. {info['last_month']}"
         )
     out += ["", "Coverage (# data, . missing), Jan..Dec:"]
     out += ["  " + line for line in coverage_lines(status)]
     out += ["", f"Gaps: {len(status['gaps'])} missing force-months" + (":" if status["gaps"] else "")]
-    out += [f"  {g['dataset']} {g['force']} {g['month']}" for g in status["gaps"][:20]]
+    out += [f"  {g['dataset']} {g.get('force') or g.get('agency')} {g['month']}" for g in status["gaps"][:20]]
     if len(status["gaps"]) > 20:
         out.append(f"  ... and {len(status['gaps']) - 20} more (see --format json)")
     out += ["", "Data quality (rows):"]
     header = f"{'dataset':<16} " + " ".join(f"{k:>18}" for k in QUALITY_KEYS) + "  LSOA vintage (batches)"
     out += [header, "-" * len(header)]
     for dataset, info in status["datasets"].items():
-        vintages = ", ".join(f"{k}: {v}" for k, v in info["lsoa_vintage"].items())
+        vintages = ", ".join(f"{k or 'no codes'}: {v}" for k, v in info["lsoa_vintage"].items())
         out.append(f"{dataset:<16} " + " ".join(f"{info['quality'][k]:>18,}" for k in QUALITY_KEYS) + f"  {vintages}")
     return "\n".join(out)

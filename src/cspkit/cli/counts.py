@@ -9,7 +9,11 @@ from cspkit.workspace import Workspace
 
 @click.command()
 @click.option(
-    "--dataset", type=click.Choice(["street", "outcomes", "stop-and-search"]), default="street", show_default=True
+    "--dataset",
+    default="street",
+    show_default=True,
+    metavar="NAME",
+    help="street, outcomes, stop-and-search, or a partner dataset in the store (e.g. deliberate-fires).",
 )
 @click.option("--by", "by", default="", metavar="FIELDS", help="Comma-separated fields to count by (see docs/cli.md).")
 @click.option(

@@ -39,6 +39,14 @@ def to_bng() -> Any:
     return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
+@cache
+def from_bng() -> Any:
+    """British National Grid metres to lon/lat (WGS84), the inverse of `to_bng`."""
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
 @dataclass(frozen=True, eq=False)
 class Shapes:
     """Polygons in BNG metres, with their codes and authorities, and a spatial index."""

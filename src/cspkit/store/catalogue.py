@@ -24,11 +24,17 @@ class Batch:
     months: list[str]
     lsoa_vintage: str
     replaced_by: str | None = None
+    agency: str = ""  # partner data: the agency that shared it (force is then empty)
+
+    @property
+    def holder(self) -> str:
+        """Whose data this is: the police force, or the partner agency."""
+        return self.force or self.agency
 
 
 @dataclass
 class Partition:
-    """The rows of one dataset, force and month, as one immutable Parquet file."""
+    """The rows of one dataset, force (or partner agency) and month, as one immutable Parquet file."""
 
     dataset: str
     force: str
@@ -37,10 +43,15 @@ class Partition:
     path: str
     rows: int
     quality: dict[str, int]
+    agency: str = ""
+
+    @property
+    def holder(self) -> str:
+        return self.force or self.agency
 
     @property
     def key(self) -> tuple[str, str, str]:
-        return (self.dataset, self.force, self.month)
+        return (self.dataset, self.holder, self.month)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from cspkit.store.generations import Snapshot, open_snapshot
-from cspkit.store.schema import SCHEMAS
+from cspkit.store.schema import PARTNER_SCHEMA, SCHEMAS, is_partner_dataset
 
 
 def _literal_list(values: list[str]) -> str:
@@ -14,22 +14,29 @@ def _literal_list(values: list[str]) -> str:
     return "[" + ", ".join("'" + value.replace("'", "''") + "'" for value in values) + "]"
 
 
+def _view(connection: Any, view: str, files: list[str], schema: Any) -> None:
+    if files:
+        # The view name is ours and every path is quoted by _literal_list.
+        source = f"read_parquet({_literal_list(files)}, hive_partitioning = false)"
+        connection.execute(f"CREATE VIEW {view} AS SELECT * FROM {source}")  # noqa: S608
+    else:
+        connection.register(f"{view}_empty", schema.empty_table())
+        connection.execute(f"CREATE VIEW {view} AS SELECT * FROM {view}_empty")  # noqa: S608
+
+
 def connect(snapshot: Snapshot) -> Any:
-    """A DuckDB connection whose views `street`, `outcomes`, `stop_and_search` show the
-    current partitions of this snapshot (never a superseded one)."""
+    """A DuckDB connection over the current partitions of this snapshot (never a superseded
+    one): views `street`, `outcomes`, `stop_and_search`, and `partner` holding every partner
+    dataset (its `dataset` column says which)."""
     import duckdb
 
     connection = duckdb.connect(":memory:")
+    partitions = snapshot.catalogue.partitions
     for dataset, schema in SCHEMAS.items():
-        view = dataset.replace("-", "_")
-        files = [str(snapshot.path(p)) for p in snapshot.catalogue.partitions if p.dataset == dataset]
-        if files:
-            # The view name is ours and every path is quoted by _literal_list.
-            source = f"read_parquet({_literal_list(files)}, hive_partitioning = false)"
-            connection.execute(f"CREATE VIEW {view} AS SELECT * FROM {source}")  # noqa: S608
-        else:
-            connection.register(f"{view}_empty", schema.empty_table())
-            connection.execute(f"CREATE VIEW {view} AS SELECT * FROM {view}_empty")  # noqa: S608
+        files = [str(snapshot.path(p)) for p in partitions if p.dataset == dataset]
+        _view(connection, dataset.replace("-", "_"), files, schema)
+    partner = [str(snapshot.path(p)) for p in partitions if is_partner_dataset(p.dataset)]
+    _view(connection, "partner", partner, PARTNER_SCHEMA)
     return connection
 
 

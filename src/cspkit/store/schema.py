@@ -70,11 +70,39 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 DATASET_NAMES = tuple(SCHEMAS)
 
+# Every partner dataset (deliberate fires, an ASB log, A&E assaults ...) has these columns;
+# what else a partner keeps goes into `details` as JSON text, so one view reads them all.
+PARTNER_SCHEMA = pa.schema(
+    [
+        ("month", pa.date32()),
+        ("date", pa.date32()),
+        ("dataset", pa.string()),
+        ("agency", pa.string()),
+        ("category", pa.string()),
+        ("category_raw", pa.string()),
+        ("reference", pa.string()),
+        ("lsoa_code", pa.string()),
+        ("details", pa.string()),
+        *AREA_COLUMNS,
+        *PROVENANCE_COLUMNS,
+    ]
+)
+
+
+def is_partner_dataset(dataset: str) -> bool:
+    """Partner datasets are named by their mapping; every other name belongs to a fixed source."""
+    return dataset not in SCHEMAS and dataset != "recorded-crime"
+
+
 # Columns whose values repeat (codes, labels, slugs): dictionary-encoded in Parquet. Unique
 # values (crime IDs, coordinates, line numbers) are not: building dictionaries for them
 # costs time and space for nothing.
 DICTIONARY_COLUMNS: tuple[str, ...] = (
     "month",
+    "date",
+    "dataset",
+    "agency",
+    "category_raw",
     "force",
     "reported_by",
     "falls_within",

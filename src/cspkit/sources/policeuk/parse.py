@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +27,7 @@ from cspkit.geography.tables import Geography
 from cspkit.sources.policeuk.categories import category_for_label, labels_in_use
 from cspkit.sources.policeuk.datasets import DATASETS, Dataset, closest_dataset, dataset_for_header
 from cspkit.sources.policeuk.discover import Member
+from cspkit.store.parsed import ParsedFile
 from cspkit.store.schema import SCHEMAS
 
 _UK = ZoneInfo("Europe/London")
@@ -35,22 +35,6 @@ _UK = ZoneInfo("Europe/London")
 # on every call, which costs more than the work on a monthly file.
 _EMPTY = pa.scalar("", pa.string())
 _TRUE = pa.scalar("true", pa.string())
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    """A police.uk file turned into store rows, with what the catalogue records of it."""
-
-    label: str
-    sha256: str
-    dataset: str
-    force: str
-    table: pa.Table
-    lsoa_vintage: str  # 2011, 2021, either, mixed
-
-    @property
-    def rows(self) -> int:
-        return int(self.table.num_rows)
 
 
 class _File:

@@ -1,27 +1,22 @@
-"""Ingest police.uk files into the record store, all of them or none."""
+"""What every ingest shares: the report, data-quality counts, partition writing, the catalogue entry."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cspkit.geography.tables import load_geography
-from cspkit.progress import NoProgress, Progress
-from cspkit.sources.policeuk.discover import Member, discover
-from cspkit.sources.policeuk.parse import ParsedFile, parse_member
 from cspkit.store.catalogue import Batch, Partition
 from cspkit.store.generations import StoreWriter
+from cspkit.store.parsed import ParsedFile
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,6 +42,7 @@ class IngestReport:
                     "source": b.source,
                     "dataset": b.dataset,
                     "force": b.force,
+                    "agency": b.agency,
                     "rows": b.rows,
                     "months": b.months,
                     "lsoa_vintage": b.lsoa_vintage,
@@ -69,7 +65,7 @@ def quality(table: pa.Table) -> dict[str, int]:
     }
 
 
-def _write_partitions(writer: StoreWriter, parsed: ParsedFile) -> list[Partition]:
+def write_partitions(writer: StoreWriter, parsed: ParsedFile) -> list[Partition]:
     """Split a parsed file by month and write each part into the new generation.
 
     Runs in worker threads: paths depend only on the file's hash, so nothing is shared."""
@@ -79,14 +75,16 @@ def _write_partitions(writer: StoreWriter, parsed: ParsedFile) -> list[Partition
     for month in sorted(set(months.tolist())):
         label = f"{month.year:04d}-{month.month:02d}"
         rows = parsed.table.filter(pa.array(months == np.datetime64(month, "M")))
-        path = f"dataset={parsed.dataset}/force={parsed.force}/month={label}/{batch_id}.parquet"
-        partition = Partition(parsed.dataset, parsed.force, label, batch_id, path, rows.num_rows, quality(rows))
+        path = f"dataset={parsed.dataset}/{parsed.holder_folder}/month={label}/{batch_id}.parquet"
+        partition = Partition(
+            parsed.dataset, parsed.force, label, batch_id, path, rows.num_rows, quality(rows), parsed.agency
+        )
         writer.write_partition(partition, rows)
         partitions.append(partition)
     return partitions
 
 
-def _record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition], report: IngestReport) -> None:
+def record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition], report: IngestReport) -> None:
     """Enter a written file in the catalogue, replacing what it re-issues (main thread)."""
     catalogue = writer.catalogue
     batch_id = parsed.sha256[:16]
@@ -109,54 +107,10 @@ def _record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition]
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         months=[partition.month for partition in partitions],
         lsoa_vintage=parsed.lsoa_vintage,
+        agency=parsed.agency,
     )
     catalogue.batches.append(batch)
     report.added.append(batch)
-
-
-def ingest_policeuk(
-    root: Path,
-    paths: list[Path],
-    *,
-    force: str | None = None,
-    skip_unknown: bool = False,
-    allow_mixed_vintage: bool = False,
-    wait: float = 0.0,
-    progress: Progress | None = None,
-) -> IngestReport:
-    """Read every police.uk file under `paths` into the store at `root`, as one change.
-
-    A file whose bytes were ingested before changes nothing; a file for a dataset, force
-    and month already in the store replaces the earlier batch there. Any bad file stops the
-    whole ingest and leaves the store as it was.
-    """
-    progress = progress or NoProgress()
-    members = discover(paths, skip_unknown)
-    geo = load_geography()
-    report = IngestReport()
-    root.mkdir(parents=True, exist_ok=True)
-
-    def prepare(member: Member) -> tuple[Member, str, ParsedFile | None, list[Partition]]:
-        data = member.read()
-        digest = hashlib.sha256(data).hexdigest()
-        if writer.catalogue.batch_with_sha(digest) is not None:
-            return member, digest, None, []
-        parsed = parse_member(member, geo, force=force, allow_mixed_vintage=allow_mixed_vintage, data=data)
-        return member, digest, parsed, _write_partitions(writer, parsed)
-
-    with StoreWriter(root, wait) as writer:
-        progress.start(len(members), "Ingesting police.uk files")
-        for member, digest, parsed, partitions in ordered_map(prepare, members):
-            known = writer.catalogue.batch_with_sha(digest)
-            if known is not None:
-                report.skipped.append((member.label, known.batch_id))
-            elif parsed is not None:
-                _record(writer, parsed, partitions, report)
-            progress.advance(member.label)
-        progress.finish()
-        if report.added:
-            writer.commit()
-    return report
 
 
 def ordered_map(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
