@@ -384,7 +384,7 @@ def build() -> dict[Path, bytes]:
         (
             EXAMPLES,
             example_outputs,
-            "Worked partner extracts: synthetic incidents at real police.uk places and months.",
+            "Worked partner extracts: made-up incidents at real police.uk places and months.",
         ),
     ):
         sources: dict[str, str] = {}
