@@ -195,11 +195,110 @@ def geography(out: Outputs) -> None:
     )
 
 
+RECORDED_CRIME = {
+    # year ending -> (counts table, rates table or None, what the rates' population is)
+    "2024-12": (
+        (
+            "ons_csp_recorded_crime_counts_YE_Dec2024_TableC2.csv",
+            "ons_pfa_recorded_crime_counts_YE_Dec2024_TableP1.csv",
+        ),
+        (
+            ("ons_csp_recorded_crime_rates_per1000_YE_Dec2024_TableC4.csv", "ONS mid-2022, rounded to 100 (Table C4)"),
+            ("ons_pfa_recorded_crime_rates_per1000_YE_Dec2024_TableP3.csv", "ONS mid-2023, rounded to 100 (Table P3)"),
+        ),
+    ),
+    "2023-12": (("ons_csp_recorded_crime_counts_YE_Dec2023_TableC5.csv",), ()),
+}
+
+
+def recorded_crime(out: Outputs, sources: dict[str, str]) -> None:
+    """ONS recorded crime by CSP and force, long form: one row per year, area and offence group."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from cspkit.sources.ons.tables import read_ons_table, slug
+
+    rows: list[dict[str, object]] = []
+    for year, (count_files, rate_files) in RECORDED_CRIME.items():
+        rates: dict[tuple[object, ...], dict[str, object]] = {}
+        for name, basis in rate_files:
+            path = SHARED / "recorded_crime" / name
+            sources[f"recorded_crime/{name}"] = sha256(path.read_bytes())
+            for row in read_ons_table(path)[1]:
+                key = (row["level"], row["area_type"], row["code"], row["name"], row["offence_group"])
+                entry = rates.setdefault(key, {"population": row["population"], "households": row["households"]})
+                entry["population_basis"] = basis
+                entry["published_rate_households" if row["measure"] == "rate_households" else "published_rate"] = row[
+                    "value"
+                ]
+                if row["marker"] and row["measure"] == "rate":
+                    entry["marker"] = row["marker"]
+        for name in count_files:
+            path = SHARED / "recorded_crime" / name
+            sources[f"recorded_crime/{name}"] = sha256(path.read_bytes())
+            table = re.search(r"Table(\w+)\.csv$", name)
+            for row in read_ons_table(path)[1]:
+                key = (row["level"], row["area_type"], row["code"], row["name"], row["offence_group"])
+                rate = rates.get(key, {})
+                rows.append(
+                    {
+                        "year_ending": year,
+                        "source_table": table.group(1) if table else "",
+                        **{k: row[k] for k in ("level", "area_type", "code", "name", "force_area", "force_area_name")},
+                        "offence_group": row["offence_group"],
+                        "offence_slug": slug(str(row["offence_group"])),
+                        "count": row["value"],
+                        "population": rate.get("population"),
+                        "households": rate.get("households"),
+                        "population_basis": rate.get("population_basis"),
+                        "published_rate": rate.get("published_rate"),
+                        "published_rate_households": rate.get("published_rate_households"),
+                        "rate_marker": rate.get("marker") or row["marker"],
+                    }
+                )
+    schema = pa.schema(
+        [
+            ("year_ending", pa.string()),
+            ("source_table", pa.string()),
+            ("level", pa.string()),
+            ("area_type", pa.string()),
+            ("code", pa.string()),
+            ("name", pa.string()),
+            ("force_area", pa.string()),
+            ("force_area_name", pa.string()),
+            ("offence_group", pa.string()),
+            ("offence_slug", pa.string()),
+            ("count", pa.int64()),
+            ("population", pa.int64()),
+            ("households", pa.int64()),
+            ("population_basis", pa.string()),
+            ("published_rate", pa.float64()),
+            ("published_rate_households", pa.float64()),
+            ("rate_marker", pa.string()),
+        ]
+    )
+    out["recorded_crime/ons_csp_force.parquet"] = parquet_bytes(pa.Table.from_pylist(rows, schema=schema))
+    mapping = read_csv(SHARED / "offence_mapping" / "ho_offence_code_to_policeuk_category.csv")
+    sources["offence_mapping/ho_offence_code_to_policeuk_category.csv"] = sha256(
+        (SHARED / "offence_mapping" / "ho_offence_code_to_policeuk_category.csv").read_bytes()
+    )
+    out["lookups/offence_codes.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "offence_code": [r["Offence_Code"] for r in mapping],
+                "description": [r["Offence_Description"] for r in mapping],
+                "offence_group": [r["Offence_Group"] for r in mapping],
+                "offence_subgroup": [r["Offence_Subgroup"] for r in mapping],
+                "policeuk_category": [r["Police.uk_Cat"] for r in mapping],
+            }
+        )
+    )
+
+
 def package_outputs(sources: dict[str, str]) -> Outputs:
     out: Outputs = {"policeuk/bedfordshire-2021-05-to-2024-04.zip": policeuk_archive(sources)}
     lookups(out)
     population(out)
     geography(out)
+    recorded_crime(out, sources)
     used = [
         "lookups/LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv",
         "lookups/lower_layer_super_output_areas_december_2021.csv",
@@ -226,6 +325,14 @@ def fixture_outputs(sources: dict[str, str]) -> Outputs:
             sources[str(path.relative_to(SHARED))] = sha256(data)
             lines = data.splitlines(keepends=True)[: FIXTURE_ROWS + 1]
             out[f"policeuk/{month}/{path.name}"] = b"".join(lines)
+    # Home Office recorded crime by offence code: the header and every Bedfordshire line.
+    path = SHARED / "recorded_crime" / "prc_pfa_2017-18_by_offence_code.csv"
+    data = path.read_bytes()
+    sources[str(path.relative_to(SHARED))] = sha256(data)
+    lines = data.splitlines(keepends=True)
+    out["recorded_crime/prc_bedfordshire_2017-18.csv"] = b"".join(
+        [lines[0], *(line for line in lines[1:] if b",Bedfordshire," in line)]
+    )
     return out
 
 

@@ -47,6 +47,18 @@ FIELDS: dict[str, dict[str, str]] = {
         "outcome": "outcome_raw",
     },
 }
+FIELDS["recorded-crime"] = {
+    "month": "strftime(month, '%Y-%m')",
+    "financial_year": "financial_year",
+    "quarter": "financial_year || '-Q' || financial_quarter",
+    "force": "force",
+    "offence_code": "offence_code",
+    "offence_group": "offence_group",
+    "offence_subgroup": "offence_subgroup",
+    "policeuk_category": "policeuk_category",
+}
+# What `count` means: rows, except where each row already carries a count.
+MEASURES = {"recorded-crime": "coalesce(sum(count), 0)"}
 # Every partner dataset (named by its mapping) offers these.
 PARTNER_FIELDS: dict[str, str] = {
     **_MONTH,
@@ -127,7 +139,8 @@ def count_records(
         conditions.append("dataset = ?")
         parameters.append(dataset)
     select = ", ".join(f'{expr} AS "{name}"' for expr, name in zip(expressions, by, strict=True))
-    sql = f"SELECT {select + ', ' if select else ''}count(*) AS count FROM {view}"  # noqa: S608
+    measure = MEASURES.get(dataset, "count(*)")
+    sql = f"SELECT {select + ', ' if select else ''}{measure} AS count FROM {view}"  # noqa: S608
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     if by:
@@ -143,5 +156,6 @@ def count_records(
                 have[part.holder].add(part.month)
         forces = (where or {}).get("agency" if dataset in partner_datasets else "force") or sorted(have)
         for force in forces:
-            missing.extend((force, month_label(m)) for m in period.months if month_label(m) not in have[force])
+            expected = [m for m in period.months if dataset != "recorded-crime" or m.month in (1, 4, 7, 10)]
+            missing.extend((force, month_label(m)) for m in expected if month_label(m) not in have[force])
     return CountResult(by + ["count"], rows, missing)

@@ -17,7 +17,7 @@ from cspkit.store.schema import DATASET_NAMES, is_partner_dataset
 QUALITY_KEYS = ("no_coordinates", "no_lsoa", "outside_force_area", "unassigned")
 
 
-def _span(months: set[str]) -> list[str]:
+def _span(months: set[str], step: int = 1) -> list[str]:
     if not months:
         return []
     first, last = parse_month(min(months)), parse_month(max(months))
@@ -25,8 +25,13 @@ def _span(months: set[str]) -> list[str]:
     month: date = first
     while month <= last:
         span.append(month_label(month))
-        month = add_months(month, 1)
+        month = add_months(month, step)
     return span
+
+
+def months_per_partition(dataset: str) -> int:
+    """Recorded crime comes by financial quarter; everything else by month."""
+    return 3 if dataset == "recorded-crime" else 1
 
 
 def store_status(root: Path) -> dict[str, Any]:
@@ -40,7 +45,7 @@ def store_status(root: Path) -> dict[str, Any]:
         parts = [p for p in catalogue.partitions if p.dataset == dataset]
         if not parts:
             continue
-        span = _span({p.month for p in parts})
+        span = _span({p.month for p in parts}, months_per_partition(dataset))
         by_force: dict[str, dict[str, int]] = defaultdict(dict)
         for part in parts:
             by_force[part.holder][part.month] = part.rows
@@ -83,7 +88,7 @@ def coverage_lines(status: dict[str, Any]) -> list[str]:
     lines = []
     width = max((len(holder) for info in status["datasets"].values() for holder in info["coverage"]), default=20)
     for dataset, info in status["datasets"].items():
-        span = set(_span({info["first_month"], info["last_month"]}))
+        span = set(_span({info["first_month"], info["last_month"]}, months_per_partition(dataset)))
         for force, cover in info["coverage"].items():
             years = sorted({m[:4] for m in span})
             for year in years:

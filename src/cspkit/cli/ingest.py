@@ -104,3 +104,33 @@ def partner(
             f"Ingested {len(report.added)} {mapping.dataset} files from {mapping.agency_name} ({report.rows:,} rows); "
             f"{len(report.skipped)} already in the store; {len(report.replaced)} earlier batches replaced."
         )
+
+
+@ingest.command("recorded-crime")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--wait", type=float, default=None, metavar="SECONDS", help="Wait this long for another ingest to finish."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def recorded_crime(workspace: Workspace, paths: tuple[Path, ...], wait: float | None, fmt: str) -> None:
+    """Ingest Home Office police recorded crime by force, quarter and offence code.
+
+    Indicators can then use offence codes, subgroups and groups (domestic and
+    non-domestic burglary, most serious violence) that police.uk categories cannot tell.
+    """
+    from cspkit.ingest import ingest_recorded_crime
+    from cspkit.settings import setting
+
+    report = ingest_recorded_crime(
+        workspace.ensure().root,
+        list(paths),
+        wait=wait if wait is not None else float(setting("CSPKIT_LOCK_TIMEOUT") or 0),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=1))
+    else:
+        click.echo(
+            f"Ingested {len(report.added)} recorded crime files ({report.rows:,} rows); "
+            f"{len(report.skipped)} already in the store."
+        )

@@ -11,6 +11,7 @@ from cspkit.__about__ import __version__
 from cspkit.cli.counts import counts
 from cspkit.cli.demo import demo
 from cspkit.cli.ingest import ingest
+from cspkit.cli.recorded_crime import recorded_crime
 from cspkit.cli.status import status
 from cspkit.errors import CspkitError, StoreBusyError
 
@@ -39,6 +40,7 @@ cli.add_command(ingest)
 cli.add_command(status)
 cli.add_command(counts)
 cli.add_command(demo)
+cli.add_command(recorded_crime)
 
 
 def main() -> None:

@@ -5,5 +5,6 @@ from __future__ import annotations
 from cspkit.ingest.common import IngestReport, ordered_map, quality
 from cspkit.ingest.partner import ingest_partner
 from cspkit.ingest.policeuk import ingest_policeuk
+from cspkit.ingest.recorded_crime import ingest_recorded_crime
 
-__all__ = ["IngestReport", "ingest_partner", "ingest_policeuk", "ordered_map", "quality"]
+__all__ = ["IngestReport", "ingest_partner", "ingest_policeuk", "ingest_recorded_crime", "ordered_map", "quality"]

@@ -57,6 +57,8 @@ class IngestReport:
 
 def quality(table: pa.Table) -> dict[str, int]:
     """The data-quality counts every output reports alongside what depends on them."""
+    if "lon" not in table.column_names:
+        return {}  # aggregate tables (recorded crime by force) have no places to check
     return {
         "no_coordinates": table["lon"].null_count,
         "no_lsoa": table["lsoa21"].null_count,

@@ -88,6 +88,25 @@ PARTNER_SCHEMA = pa.schema(
     ]
 )
 
+# Home Office recorded crime: one row per force, quarter and offence code, with its count;
+# partitioned by force and the quarter's first month.
+RECORDED_CRIME_SCHEMA = pa.schema(
+    [
+        ("month", pa.date32()),
+        ("financial_year", pa.string()),
+        ("financial_quarter", pa.int8()),
+        ("force", pa.string()),
+        ("force_name", pa.string()),
+        ("offence_code", pa.string()),
+        ("offence_description", pa.string()),
+        ("offence_group", pa.string()),
+        ("offence_subgroup", pa.string()),
+        ("policeuk_category", pa.string()),
+        ("count", pa.int64()),
+        *PROVENANCE_COLUMNS,
+    ]
+)
+
 
 def is_partner_dataset(dataset: str) -> bool:
     """Partner datasets are named by their mapping; every other name belongs to a fixed source."""
@@ -103,6 +122,13 @@ DICTIONARY_COLUMNS: tuple[str, ...] = (
     "dataset",
     "agency",
     "category_raw",
+    "financial_year",
+    "force_name",
+    "offence_code",
+    "offence_description",
+    "offence_group",
+    "offence_subgroup",
+    "policeuk_category",
     "force",
     "reported_by",
     "falls_within",
