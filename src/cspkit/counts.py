@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cspkit.coverage import missing_in_period
 from cspkit.errors import UsageError
-from cspkit.periods import Period, month_label
+from cspkit.periods import Period
 from cspkit.store.query import connect_workspace
 from cspkit.store.schema import is_partner_dataset
 
@@ -156,6 +157,7 @@ def count_records(
                 have[part.holder].add(part.month)
         forces = (where or {}).get("agency" if dataset in partner_datasets else "force") or sorted(have)
         for force in forces:
-            expected = [m for m in period.months if dataset != "recorded-crime" or m.month in (1, 4, 7, 10)]
-            missing.extend((force, month_label(m)) for m in expected if month_label(m) not in have[force])
+            missing.extend(
+                (force, month) for month in missing_in_period(snapshot.catalogue, dataset, force, period.months)
+            )
     return CountResult(by + ["count"], rows, missing)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cspkit.coverage import expected_months, step
 from cspkit.periods import add_months, month_label, parse_month
 from cspkit.store.generations import open_snapshot
 from cspkit.store.schema import DATASET_NAMES, is_partner_dataset
@@ -29,11 +30,6 @@ def _span(months: set[str], step: int = 1) -> list[str]:
     return span
 
 
-def months_per_partition(dataset: str) -> int:
-    """Recorded crime comes by financial quarter; everything else by month."""
-    return 3 if dataset == "recorded-crime" else 1
-
-
 def store_status(root: Path) -> dict[str, Any]:
     """The status summary as plain data (the JSON of `cspkit status --format json`)."""
     snapshot = open_snapshot(root)
@@ -45,7 +41,7 @@ def store_status(root: Path) -> dict[str, Any]:
         parts = [p for p in catalogue.partitions if p.dataset == dataset]
         if not parts:
             continue
-        span = _span({p.month for p in parts}, months_per_partition(dataset))
+        span = _span({p.month for p in parts}, step(dataset))
         by_force: dict[str, dict[str, int]] = defaultdict(dict)
         for part in parts:
             by_force[part.holder][part.month] = part.rows
@@ -56,7 +52,7 @@ def store_status(root: Path) -> dict[str, Any]:
         vintages = Counter(b.lsoa_vintage for b in catalogue.batches if b.batch_id in current and b.dataset == dataset)
         coverage = {}
         for force, months in sorted(by_force.items()):
-            missing = [m for m in span if m not in months]
+            missing = [m for m in expected_months(catalogue, dataset, force) if m not in months]
             gaps.extend(
                 {"dataset": dataset, "force" if parts[0].force else "agency": force, "month": m} for m in missing
             )
@@ -88,7 +84,7 @@ def coverage_lines(status: dict[str, Any]) -> list[str]:
     lines = []
     width = max((len(holder) for info in status["datasets"].values() for holder in info["coverage"]), default=20)
     for dataset, info in status["datasets"].items():
-        span = set(_span({info["first_month"], info["last_month"]}, months_per_partition(dataset)))
+        span = set(_span({info["first_month"], info["last_month"]}, step(dataset)))
         for force, cover in info["coverage"].items():
             years = sorted({m[:4] for m in span})
             for year in years:

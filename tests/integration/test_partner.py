@@ -198,3 +198,25 @@ def test_one_bad_file_among_good_ones_writes_nothing(workspace: Path) -> None:
     )
     assert done.code == 2
     assert store_listing(workspace) == {}
+
+
+def test_expected_coverage_names_months_a_partner_did_not_send(workspace: Path, tmp_path: Path) -> None:
+    """The fire service declares it shares from 2023-01; the extract starts in April."""
+    mapping = _damaged(tmp_path, "fire-deliberate-fires.yaml", "expected_from: 2023-04", "expected_from: 2023-01")
+    assert (
+        cli(workspace, "ingest", "partner", str(EXAMPLES / "fire-deliberate-fires.csv"), "--mapping", str(mapping)).code
+        == 0
+    )
+    status = cli(workspace, "status", "--format", "json").json()
+    assert status["datasets"]["deliberate-fires"]["coverage"]["bedfordshire-fire-rescue"]["missing"] == [
+        "2023-01",
+        "2023-02",
+        "2023-03",
+    ]
+    assert {"dataset": "deliberate-fires", "agency": "bedfordshire-fire-rescue", "month": "2023-02"} in status["gaps"]
+    done = cli(workspace, "counts", "--dataset", "deliberate-fires", "--period", "2022/23-Q4")
+    assert (
+        "no deliberate-fires data for bedfordshire-fire-rescue 2023-01, bedfordshire-fire-rescue 2023-02" in done.stderr
+    )
+    before = cli(workspace, "counts", "--dataset", "deliberate-fires", "--period", "2022-12")
+    assert "coverage partial" not in before.stderr

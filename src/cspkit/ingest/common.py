@@ -110,6 +110,7 @@ def record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition],
         months=[partition.month for partition in partitions],
         lsoa_vintage=parsed.lsoa_vintage,
         agency=parsed.agency,
+        expected_from=parsed.expected_from,
     )
     catalogue.batches.append(batch)
     report.added.append(batch)

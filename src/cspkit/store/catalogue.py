@@ -25,6 +25,7 @@ class Batch:
     lsoa_vintage: str
     replaced_by: str | None = None
     agency: str = ""  # partner data: the agency that shared it (force is then empty)
+    expected_from: str | None = None  # partner data: the first month the agency shares
 
     @property
     def holder(self) -> str:

@@ -18,6 +18,7 @@ class ParsedFile:
     table: pa.Table
     lsoa_vintage: str  # 2011, 2021, either, mixed
     agency: str = ""  # partner data: the agency that shared it
+    expected_from: str | None = None  # partner data: the first month the agency shares
 
     @property
     def rows(self) -> int:

@@ -175,7 +175,7 @@ def read_partner(path: Path, mapping: PartnerMapping, geo: Geography, data: byte
         table.schema.get_field_index("batch_id"), "batch_id", pa.array([digest[:16]] * len(rows), pa.string())
     )
     vintage = _vintage(set(areas["lsoa_vintage"].tolist()))
-    return ParsedFile(label, digest, mapping.dataset, "", table, vintage, mapping.agency)
+    return ParsedFile(label, digest, mapping.dataset, "", table, vintage, mapping.agency, mapping.expected_from)
 
 
 def _vintage(seen: set[str]) -> str:
