@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,10 @@ class Result:
         return json.loads(self.stdout)
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def cli(workspace: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300) -> Result:
     """Run `cspkit --workspace WORKSPACE ARGS...` in a fresh process, as a person would."""
     environment = {**os.environ, **(env or {})}
@@ -39,6 +44,9 @@ def cli(workspace: Path, *args: str, env: dict[str, str] | None = None, timeout:
         env=environment,
         timeout=timeout,
         check=False,
+        # A shell starting pytest in the background leaves SIGINT ignored, and Python then
+        # never turns it into KeyboardInterrupt; give the child the default, as a terminal would.
+        preexec_fn=_default_sigint,
     )
     return Result(done.returncode, done.stdout, done.stderr)
 
