@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cspkit.errors import InputError, Where
 from cspkit.store.catalogue import Batch, Partition
 from cspkit.store.generations import StoreWriter
 from cspkit.store.parsed import ParsedFile
@@ -114,6 +117,19 @@ def record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition],
     )
     catalogue.batches.append(batch)
     report.added.append(batch)
+
+
+def new_file(writer: StoreWriter, path: Path, report: IngestReport) -> bytes | None:
+    """The bytes of `path`, or None (noted as skipped) when the store already holds them."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(Where(str(path)), error.strerror or "cannot be read") from None
+    known = writer.catalogue.batch_with_sha(hashlib.sha256(data).hexdigest())
+    if known is not None:
+        report.skipped.append((str(path), known.batch_id))
+        return None
+    return data
 
 
 def ordered_map(work: Callable[[T], R], items: list[T]) -> Iterator[R]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from cspkit.errors import InputError, Where
 from cspkit.geography.tables import load_geography
-from cspkit.ingest.common import IngestReport, record, write_partitions
+from cspkit.ingest.common import IngestReport, new_file, record, write_partitions
 from cspkit.sources.partner.mapping import PartnerMapping
 from cspkit.sources.partner.read import read_partner
 from cspkit.store.generations import StoreWriter
@@ -20,13 +18,8 @@ def ingest_partner(root: Path, paths: list[Path], mapping: PartnerMapping, *, wa
     root.mkdir(parents=True, exist_ok=True)
     with StoreWriter(root, wait) as writer:
         for path in paths:
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise InputError(Where(str(path)), error.strerror or "cannot be read") from None
-            known = writer.catalogue.batch_with_sha(hashlib.sha256(data).hexdigest())
-            if known is not None:
-                report.skipped.append((str(path), known.batch_id))
+            data = new_file(writer, path, report)
+            if data is None:
                 continue
             parsed = read_partner(path, mapping, geo, data)
             record(writer, parsed, write_partitions(writer, parsed), report)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pyarrow as pa
 
-from cspkit.errors import InputError, Where
-from cspkit.ingest.common import IngestReport, record, write_partitions
+from cspkit.ingest.common import IngestReport, new_file, record, write_partitions
 from cspkit.sources.homeoffice.prc import read_prc
 from cspkit.store.generations import StoreWriter
 from cspkit.store.parsed import ParsedFile
@@ -20,13 +18,8 @@ def ingest_recorded_crime(root: Path, paths: list[Path], *, wait: float = 0.0) -
     root.mkdir(parents=True, exist_ok=True)
     with StoreWriter(root, wait) as writer:
         for path in paths:
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise InputError(Where(str(path)), error.strerror or "cannot be read") from None
-            known = writer.catalogue.batch_with_sha(hashlib.sha256(data).hexdigest())
-            if known is not None:
-                report.skipped.append((str(path), known.batch_id))
+            data = new_file(writer, path, report)
+            if data is None:
                 continue
             parts = read_prc(path, data)
             partitions = [partition for parsed in parts for partition in write_partitions(writer, parsed)]
