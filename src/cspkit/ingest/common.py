@@ -132,6 +132,23 @@ def new_file(writer: StoreWriter, path: Path, report: IngestReport) -> bytes | N
     return data
 
 
+def ingest_files(
+    root: Path, paths: list[Path], wait: float, add: Callable[[StoreWriter, Path, bytes, IngestReport], None]
+) -> IngestReport:
+    """One store change for a list of files: `add` each new one (files already held are
+    skipped), commit if anything was added; an error from any file leaves the store as it was."""
+    report = IngestReport()
+    root.mkdir(parents=True, exist_ok=True)
+    with StoreWriter(root, wait) as writer:
+        for path in paths:
+            data = new_file(writer, path, report)
+            if data is not None:
+                add(writer, path, data, report)
+        if report.added:
+            writer.commit()
+    return report
+
+
 def ordered_map(work: Callable[[T], R], items: list[T]) -> Iterator[R]:
     """`work` over `items` on every core, results in order, a few files ahead at most.
 
