@@ -25,9 +25,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
+
+from cspkit.sources.ons.geography import authority_from_name, read_boundaries, read_table_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -57,24 +61,6 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
-def geometries(path: Path, code: str, extra: dict[str, str]) -> pa.Table:
-    """One row per feature: code, name, the extra properties asked for, WKB geometry."""
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    columns: dict[str, list[object]] = {"code": [], "name": []}
-    for key in extra:
-        columns[key] = []
-    columns["geometry"] = []
-    for feature in features:
-        props = feature["properties"]
-        columns["code"].append(props[code])
-        columns["name"].append(props[code[:-2] + "NM"])
-        for key, source in extra.items():
-            columns[key].append(props[source])
-        shape = shapely.geometry.shape(feature["geometry"])
-        columns["geometry"].append(shapely.to_wkb(shape, output_dimension=2))
-    return pa.table(columns)
-
-
 def policeuk_archive(sources: dict[str, str]) -> bytes:
     base = SHARED / "policeuk" / "bedfordshire"
     sink = io.BytesIO()
@@ -93,106 +79,58 @@ def lad_names() -> dict[str, str]:
     return {row["LAD23NM"]: row["LAD23CD"] for row in rows}
 
 
+def ons_table(name: str, authority_of: Callable[[str, str], str] | None = None) -> pa.Table:
+    """A shared ONS file read by cspkit's own reader (`cspkit ingest geography` uses it too)."""
+    path = SHARED / name
+    if path.suffix == ".geojson":
+        return read_boundaries(name, path.read_bytes()).table
+    return read_table_csv(name, path.read_bytes(), authority_of).table
+
+
 def lookups(out: Outputs) -> None:
-    lsoa_lookup = read_csv(SHARED / "lookups" / "LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv")
-    out["lookups/lsoa11_to_lsoa21.parquet"] = parquet_bytes(
-        pa.table(
-            {
-                "lsoa11": [r["LSOA11CD"] for r in lsoa_lookup],
-                "lsoa21": [r["LSOA21CD"] for r in lsoa_lookup],
-                "authority": [r["LAD22CD"] for r in lsoa_lookup],
-            }
-        )
-    )
-    lad_of_lsoa21 = {r["LSOA21CD"]: r["LAD22CD"] for r in lsoa_lookup}
-    by_name = lad_names() | {r["LAD22NM"]: r["LAD22CD"] for r in lsoa_lookup}
-    names = read_csv(SHARED / "lookups" / "lower_layer_super_output_areas_december_2021.csv")
-    authorities = []
-    for row in names:
-        # A split child is missing from the 2011->2021 lookup; its name still starts with
-        # its authority's name ("Bedford 001F"), which is how ONS names every LSOA.
-        prefix = re.sub(r"\s+\d{3}[A-Z]$", "", row["LSOA21NM"])
-        authorities.append(lad_of_lsoa21.get(row["LSOA21CD"]) or by_name.get(prefix, ""))
+    lsoa_lookup = ons_table("lookups/LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv")
+    out["lookups/lsoa11_to_lsoa21.parquet"] = parquet_bytes(lsoa_lookup)
+    lad_of_lsoa21 = dict(zip(lsoa_lookup["lsoa21"].to_pylist(), lsoa_lookup["authority"].to_pylist(), strict=True))
+    hierarchy = ons_table("lookups/LAD23_to_CSP23_to_PFA23_lookup.csv")
+    raw = read_csv(SHARED / "lookups" / "LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv")
+    by_name = dict(zip(hierarchy["authority_name"].to_pylist(), hierarchy["authority"].to_pylist(), strict=True)) | {
+        r["LAD22NM"]: r["LAD22CD"] for r in raw
+    }
+    from_name = authority_from_name(by_name)
+
+    # A split child is missing from the 2011->2021 lookup; its name still starts with its
+    # authority's name ("Bedford 001F"), which is how ONS names every LSOA.
+    def authority_of(code: str, name: str) -> str:
+        return lad_of_lsoa21.get(code) or from_name(code, name)
+
     out["lookups/lsoa21.parquet"] = parquet_bytes(
-        pa.table(
-            {
-                "lsoa21": [r["LSOA21CD"] for r in names],
-                "name": [r["LSOA21NM"] for r in names],
-                "authority": authorities,
-            }
-        )
+        ons_table("lookups/lower_layer_super_output_areas_december_2021.csv", authority_of)
     )
-    lad = read_csv(SHARED / "lookups" / "LAD23_to_CSP23_to_PFA23_lookup.csv")
-    out["lookups/authority_csp_force.parquet"] = parquet_bytes(
-        pa.table(
-            {
-                "authority": [r["LAD23CD"] for r in lad],
-                "authority_name": [r["LAD23NM"] for r in lad],
-                "csp": [r["CSP23CD"] for r in lad],
-                "csp_name": [r["CSP23NM"] for r in lad],
-                "force_area": [r["PFA23CD"] for r in lad],
-                "force_area_name": [r["PFA23NM"] for r in lad],
-            }
-        )
-    )
+    out["lookups/authority_csp_force.parquet"] = parquet_bytes(hierarchy)
 
 
 def population(out: Outputs) -> None:
-    census = read_csv(SHARED / "population" / "lsoa21_census2021_usual_residents.csv")
     bedfordshire = {r["LSOA21CD"] for r in read_csv(SHARED / "lookups" / "bedfordshire_lsoa21_to_lad22_csp.csv")}
-    census = [r for r in census if r.get("LSOA21CD") in bedfordshire]
+    census = ons_table("population/lsoa21_census2021_usual_residents.csv")
     out["population/lsoa21_census2021.parquet"] = parquet_bytes(
-        pa.table(
-            {
-                "lsoa21": [r["LSOA21CD"] for r in census],
-                "usual_residents": pa.array([int(r["Population"]) for r in census], pa.int64()),
-            }
-        )
+        census.filter(pc.is_in(census["lsoa21"], pa.array(sorted(bedfordshire))))
     )
-    mid2020 = [
-        r
-        for r in read_csv(SHARED / "population" / "lsoa11_mid2020_estimates_EW.csv")
-        if r["LA Code (2021 boundaries)"] in BEDFORDSHIRE_LADS
-    ]
+    mid2020_rows = read_csv(SHARED / "population" / "lsoa11_mid2020_estimates_EW.csv")
+    ours = [r["LSOA Code"] for r in mid2020_rows if r["LA Code (2021 boundaries)"] in BEDFORDSHIRE_LADS]
+    mid2020 = ons_table("population/lsoa11_mid2020_estimates_EW.csv")
     out["population/lsoa11_mid2020.parquet"] = parquet_bytes(
-        pa.table(
-            {
-                "lsoa11": [r["LSOA Code"] for r in mid2020],
-                "all_ages": pa.array([int(r["All Ages"].replace(",", "")) for r in mid2020], pa.int64()),
-            }
-        )
+        mid2020.filter(pc.is_in(mid2020["lsoa11"], pa.array(ours)))
     )
-    mye = read_csv(SHARED / "population" / "LAD23_mid_year_population_2011_to_2023_MYE4.csv")
-    years = [int(key[4:]) for key in mye[0] if key.startswith("Mid-")]
-    codes, kinds, year_col, values = [], [], [], []
-    for row in mye:
-        for year in years:
-            codes.append(row["Code"])
-            kinds.append(row["Geography"])
-            year_col.append(year)
-            values.append(int(row[f"Mid-{year}"].replace(",", "")))
     out["population/authority_mid_year.parquet"] = parquet_bytes(
-        pa.table(
-            {
-                "code": codes,
-                "geography": kinds,
-                "mid_year": pa.array(year_col, pa.int16()),
-                "population": pa.array(values, pa.int64()),
-            }
-        )
+        ons_table("population/LAD23_mid_year_population_2011_to_2023_MYE4.csv")
     )
 
 
 def geography(out: Outputs) -> None:
-    geo = SHARED / "geography"
-    out["geography/lsoa21.parquet"] = parquet_bytes(
-        geometries(geo / "lsoa2021_bedfordshire.geojson", "LSOA21CD", {"authority": "LAD22CD"})
-    )
-    lsoa11 = [geometries(geo / f"lsoa2011_by_lad_{lad}.geojson", "LSOA11CD", {}) for lad in BEDFORDSHIRE_LADS]
+    out["geography/lsoa21.parquet"] = parquet_bytes(ons_table("geography/lsoa2021_bedfordshire.geojson"))
+    lsoa11 = [ons_table(f"geography/lsoa2011_by_lad_{lad}.geojson") for lad in BEDFORDSHIRE_LADS]
     out["geography/lsoa11.parquet"] = parquet_bytes(pa.concat_tables(lsoa11))
-    out["geography/wards.parquet"] = parquet_bytes(
-        geometries(geo / "wards2023_bedfordshire.geojson", "WD23CD", {"authority": "LAD23CD"})
-    )
+    out["geography/wards.parquet"] = parquet_bytes(ons_table("geography/wards2023_bedfordshire.geojson"))
 
 
 RECORDED_CRIME = {
@@ -458,6 +396,94 @@ def ae_example(sources: dict[str, str]) -> bytes:
     return _csv_bytes([*header, "Incident LSOA"], out)
 
 
+BEDFORD = "E06000055"
+
+
+def _lines_where(sources: dict[str, str], name: str, keep: Callable[[dict[str, str]], bool]) -> bytes:
+    """The header and the lines of a shared CSV whose row `keep` accepts, bytes unchanged."""
+    path = SHARED / name
+    data = path.read_bytes()
+    sources[name] = sha256(data)
+    lines = data.splitlines(keepends=True)
+    header = next(csv.reader([lines[0].decode("utf-8-sig")]))
+    kept = [lines[0]]
+    for line in lines[1:]:
+        values = next(csv.reader([line.decode("utf-8")]), [])
+        if len(values) == len(header) and keep(dict(zip(header, values, strict=True))):
+            kept.append(line)
+    return b"".join(kept)
+
+
+def _features(sources: dict[str, str], name: str, keep: Callable[[dict[str, str]], bool]) -> list[dict[str, object]]:
+    data = (SHARED / name).read_bytes()
+    sources[name] = sha256(data)
+    return [f for f in json.loads(data)["features"] if keep(f["properties"])]
+
+
+def _geojson(features: list[dict[str, object]], crs: str) -> bytes:
+    body = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": crs}}, "features": features}
+    return (json.dumps(body, separators=(",", ":")) + "\n").encode()
+
+
+def _to_bng(feature: dict[str, object]) -> dict[str, object]:
+    """A feature in British National Grid metres, to the centimetre, as ONS's BGC files are."""
+    from pyproj import Transformer
+
+    transformer = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+    shape = shapely.geometry.shape(feature["geometry"])
+    moved = shapely.transform(shape, lambda xy: np.round(np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])), 2))
+    return {**feature, "geometry": shapely.geometry.mapping(moved)}
+
+
+def geography_example(sources: dict[str, str]) -> Outputs:
+    """A second partnership's area from ONS files alone (docs/geography.md): Bedford.
+
+    Extracts of the shared ONS files for one authority, in the formats ONS publishes; the
+    LSOA 2011 boundaries are converted to EPSG:27700, the other common ONS projection."""
+    bedford_lsoa21 = {
+        r["LSOA21CD"]
+        for r in read_csv(SHARED / "lookups" / "bedfordshire_lsoa21_to_lad22_csp.csv")
+        if r["LAD22CD"] == BEDFORD
+    }
+    lsoa21 = [
+        {**f, "properties": {k: f["properties"][k] for k in ("LSOA21CD", "LSOA21NM")}}
+        for f in _features(sources, "geography/lsoa2021_bedfordshire.geojson", lambda p: p["LAD22CD"] == BEDFORD)
+    ]
+    lsoa11 = [_to_bng(f) for f in _features(sources, f"geography/lsoa2011_by_lad_{BEDFORD}.geojson", lambda p: True)]
+    wards = _features(sources, "geography/wards2023_bedfordshire.geojson", lambda p: p["LAD23CD"] == BEDFORD)
+    base = "geography/bedford/"
+    return {
+        base + "lsoa2021_boundaries.geojson": _geojson(lsoa21, "urn:ogc:def:crs:OGC:1.3:CRS84"),
+        base + "lsoa2011_boundaries_bng.geojson": _geojson(lsoa11, "urn:ogc:def:crs:EPSG::27700"),
+        base + "wards2023_boundaries.geojson": _geojson(wards, "urn:ogc:def:crs:OGC:1.3:CRS84"),
+        base + "LSOA_2011_to_LSOA_2021_lookup.csv": _lines_where(
+            sources,
+            "lookups/LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv",
+            lambda r: r["LAD22CD"] == BEDFORD,
+        ),
+        base + "LSOA_2021_names.csv": _lines_where(
+            sources,
+            "lookups/lower_layer_super_output_areas_december_2021.csv",
+            lambda r: r["LSOA21CD"] in bedford_lsoa21,
+        ),
+        base + "LAD23_to_CSP23_to_PFA23_lookup.csv": _lines_where(
+            sources, "lookups/LAD23_to_CSP23_to_PFA23_lookup.csv", lambda r: r["LAD23CD"] == BEDFORD
+        ),
+        base + "WD23_to_LAD23_lookup.csv": _lines_where(
+            sources, "lookups/WD23_to_LAD23_lookup_UK.csv", lambda r: r["LAD23CD"] == BEDFORD
+        ),
+        base + "census2021_usual_residents.csv": _lines_where(
+            sources, "population/lsoa21_census2021_usual_residents.csv", lambda r: r["LSOA21CD"] in bedford_lsoa21
+        ),
+        base + "lsoa11_mid2020_estimates.csv": _lines_where(
+            sources, "population/lsoa11_mid2020_estimates_EW.csv", lambda r: r["LA Code (2021 boundaries)"] == BEDFORD
+        ),
+        base + "mid_year_population_MYE4.csv": _lines_where(
+            sources, "population/LAD23_mid_year_population_2011_to_2023_MYE4.csv", lambda r: r["Code"] == BEDFORD
+        ),
+    }
+
+
 def example_outputs(sources: dict[str, str]) -> Outputs:
     """Worked partner extracts (docs/partner.md): synthetic incidents at real places and months.
 
@@ -467,7 +493,7 @@ def example_outputs(sources: dict[str, str]) -> Outputs:
     csp_of = {
         r["LSOA21CD"]: r["CSP23CD"] for r in read_csv(SHARED / "lookups" / "bedfordshire_lsoa21_to_lad22_csp.csv")
     }
-    return {
+    return geography_example(sources) | {
         "partner/fire-deliberate-fires.csv": fire_example(sources),
         "partner/council-asb-log.csv": asb_example(sources, csp_of),
         "partner/ae-assault-attendances.csv": ae_example(sources),
@@ -491,7 +517,8 @@ def build() -> dict[Path, bytes]:
         (
             EXAMPLES,
             example_outputs,
-            "Worked partner extracts: made-up incidents at real police.uk places and months.",
+            "Worked examples: partner extracts (made-up incidents at real police.uk places and months) and one "
+            "authority's ONS geography files (extracts of the real ones).",
         ),
     ):
         sources: dict[str, str] = {}

@@ -134,3 +134,41 @@ def recorded_crime(workspace: Workspace, paths: tuple[Path, ...], wait: float | 
             f"Ingested {len(report.added)} recorded crime files ({report.rows:,} rows); "
             f"{len(report.skipped)} already in the store."
         )
+
+
+@ingest.command("geography")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--wait", type=float, default=None, metavar="SECONDS", help="Wait this long for another ingest to finish."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def geography(workspace: Workspace, paths: tuple[Path, ...], wait: float | None, fmt: str) -> None:
+    """Add an authority's ONS boundaries, lookups and population to the workspace.
+
+    LSOA 2011 and 2021 and ward boundaries as GeoJSON (EPSG:4326 or 27700); ONS lookups
+    (LSOA 2011 to 2021, LSOA names, ward to authority, authority to CSP to force) and
+    population (Census 2021, mid-2020 LSOA, mid-year estimates) as CSV. They sit on top
+    of the bundled geography: records ingested from now on are placed with them.
+    """
+    from cspkit.geography.overlay import ingest_geography
+    from cspkit.settings import setting
+
+    report = ingest_geography(
+        workspace.ensure().root,
+        list(paths),
+        wait=wait if wait is not None else float(setting("CSPKIT_LOCK_TIMEOUT") or 0),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=1))
+        return
+    for added in report.added:
+        click.echo(f"{added['file']}: {added['kind']}, {added['rows']:,} row{'s' if added['rows'] != 1 else ''}")
+    click.echo(f"Ingested {len(report.added)} geography files; {len(report.skipped)} already in the workspace.")
+    from cspkit.store import open_snapshot
+
+    if report.added and open_snapshot(workspace.root).catalogue.partitions:
+        click.echo(
+            "Records already in the store keep the areas they were given; ingest their files again "
+            "into a fresh workspace to place them with the new geography."
+        )

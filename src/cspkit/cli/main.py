@@ -10,6 +10,7 @@ import click
 from cspkit.__about__ import __version__
 from cspkit.cli.counts import counts
 from cspkit.cli.demo import demo
+from cspkit.cli.geography import geography
 from cspkit.cli.ingest import ingest
 from cspkit.cli.recorded_crime import recorded_crime
 from cspkit.cli.status import status
@@ -41,6 +42,7 @@ cli.add_command(status)
 cli.add_command(counts)
 cli.add_command(demo)
 cli.add_command(recorded_crime)
+cli.add_command(geography)
 
 
 def main() -> None:

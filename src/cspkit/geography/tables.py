@@ -10,6 +10,7 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,10 +18,15 @@ import pyarrow.parquet as pq
 
 from cspkit.bundle import package_file, package_path
 from cspkit.geography.forces import force_by_name
+from cspkit.geography.overlay import merge_rows, overlay_folder, read_overlay_table
 
 
-def _read(name: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = pq.read_table(package_path(name)).to_pylist()
+def bundled_rows(name: str) -> list[dict[str, Any]]:
+    """A bundled geography table's rows (`name` without `.parquet`); none if not bundled."""
+    path = package_path(f"{name}.parquet")
+    if not path.exists():
+        return []
+    rows: list[dict[str, Any]] = pq.read_table(path).to_pylist()
     return rows
 
 
@@ -92,6 +98,7 @@ class Geography:
     mid_year_population: dict[tuple[str, int], int]  # (authority, region or country code, year)
     lsoa21_shapes: Shapes
     ward_shapes: Shapes
+    lsoa11_shape_codes: frozenset[str] = frozenset()
 
     @property
     def ward_trees(self) -> dict[str, tuple[np.ndarray, Any]]:
@@ -156,25 +163,43 @@ def _ward_trees(shapes: Shapes) -> dict[str, tuple[np.ndarray, Any]]:
     return trees
 
 
+def load_geography(root: Path | None = None, *, bundled: bool = True) -> Geography:
+    """The geography every command uses: the bundled tables with the workspace's own
+    ingested files (`cspkit ingest geography`) on top. Built once per process and
+    workspace generation. `bundled=False` gives what the workspace's files alone say."""
+    return _build(overlay_folder(root), bundled)
+
+
 @cache
-def load_geography() -> Geography:
-    """The bundled geography, built once per process."""
-    lsoa21 = _read("lookups/lsoa21.parquet")
-    lookup = _read("lookups/lsoa11_to_lsoa21.parquet")
-    hierarchy = _read("lookups/authority_csp_force.parquet")
-    wards = _read("geography/wards.parquet")
-    lsoa21_shapes = Shapes.from_rows(_read("geography/lsoa21.parquet"))
-    lsoa11_shapes = Shapes.from_rows(_read("geography/lsoa11.parquet"))
-    ward_shapes = Shapes.from_rows(wards)
+def _build(folder: Path | None, bundled: bool) -> Geography:
+    def table(name: str) -> list[dict[str, Any]]:
+        return merge_rows(name, bundled_rows(name) if bundled else [], read_overlay_table(folder, name))
+
+    lsoa21 = table("lookups/lsoa21")
+    lookup = table("lookups/lsoa11_to_lsoa21")
+    hierarchy = table("lookups/authority_csp_force")
+    ward_lookup = table("lookups/wards")
+    wards = table("geography/wards")
+    # LSOA lookups carry 2022 authority codes; authorities abolished in April 2023 take
+    # their successor's code, so every LSOA reaches a CSP and a force.
+    successor = _successors()
+    lsoa21_authority = {row["lsoa21"]: successor.get(row["authority"], row["authority"]) for row in lsoa21}
+    ward_authority = {row["code"]: row["authority"] for row in ward_lookup}
+    ward_authority |= {row["code"]: row["authority"] for row in wards if row["authority"]}
+    # Boundaries without an authority property take it from the lookups.
+    lsoa21_shape_rows = [
+        row | {"authority": row["authority"] or lsoa21_authority.get(row["code"], "")}
+        for row in table("geography/lsoa21")
+    ]
+    ward_rows = [row | {"authority": row["authority"] or ward_authority.get(row["code"], "")} for row in wards]
+    lsoa21_shapes = Shapes.from_rows(lsoa21_shape_rows)
+    lsoa11_shapes = Shapes.from_rows(table("geography/lsoa11"))
+    ward_shapes = Shapes.from_rows(ward_rows)
     lsoa11_to_lsoa21 = {row["lsoa11"]: row["lsoa21"] for row in lookup}
     authority_force: dict[str, str] = {}
     for row in hierarchy:
         force = force_by_name(row["force_area_name"])
         authority_force[row["authority"]] = force.slug if force else ""
-    # LSOA lookups carry 2022 authority codes; authorities abolished in April 2023 take
-    # their successor's code, so every LSOA reaches a CSP and a force.
-    successor = _successors()
-    lsoa21_authority = {row["lsoa21"]: successor.get(row["authority"], row["authority"]) for row in lsoa21}
     return Geography(
         lsoa21_name={row["lsoa21"]: row["name"] for row in lsoa21},
         lsoa21_authority=lsoa21_authority,
@@ -185,16 +210,15 @@ def load_geography() -> Geography:
         authority_csp={row["authority"]: row["csp"] for row in hierarchy},
         csp_name={row["csp"]: row["csp_name"] for row in hierarchy},
         authority_force=authority_force,
-        ward_name={row["code"]: row["name"] for row in wards},
-        ward_authority={row["code"]: row["authority"] for row in wards},
+        ward_name={row["code"]: row["name"] for row in ward_lookup} | {row["code"]: row["name"] for row in wards},
+        ward_authority=ward_authority | {row["code"]: row["authority"] for row in ward_rows},
         lsoa21_best_fit_ward=_best_fit_wards(lsoa21_shapes, ward_shapes),
-        lsoa21_population={
-            row["lsoa21"]: row["usual_residents"] for row in _read("population/lsoa21_census2021.parquet")
-        },
-        lsoa11_population={row["lsoa11"]: row["all_ages"] for row in _read("population/lsoa11_mid2020.parquet")},
+        lsoa21_population={row["lsoa21"]: row["usual_residents"] for row in table("population/lsoa21_census2021")},
+        lsoa11_population={row["lsoa11"]: row["all_ages"] for row in table("population/lsoa11_mid2020")},
         mid_year_population={
-            (row["code"], row["mid_year"]): row["population"] for row in _read("population/authority_mid_year.parquet")
+            (row["code"], row["mid_year"]): row["population"] for row in table("population/authority_mid_year")
         },
         lsoa21_shapes=lsoa21_shapes,
         ward_shapes=ward_shapes,
+        lsoa11_shape_codes=frozenset(lsoa11_shapes.codes),
     )

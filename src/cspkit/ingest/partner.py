@@ -13,7 +13,7 @@ from cspkit.store.generations import StoreWriter
 
 def ingest_partner(root: Path, paths: list[Path], mapping: PartnerMapping, *, wait: float = 0.0) -> IngestReport:
     """Read each extract in `paths` with `mapping`; any refused file leaves the store as it was."""
-    geo = load_geography()
+    geo = load_geography(root)
 
     def add(writer: StoreWriter, path: Path, data: bytes, report: IngestReport) -> None:
         parsed = read_partner(path, mapping, geo, data)

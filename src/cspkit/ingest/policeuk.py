@@ -33,7 +33,7 @@ def ingest_policeuk(
     """
     progress = progress or NoProgress()
     members = discover(paths, skip_unknown)
-    geo = load_geography()
+    geo = load_geography(root)
     report = IngestReport()
     root.mkdir(parents=True, exist_ok=True)
 

@@ -123,18 +123,7 @@ class StoreWriter:
 
     def _recover(self) -> None:
         """Remove what writers that died left behind (we hold the lock, so none is running)."""
-        folder = _generations(self.root)
-        for path in folder.glob("*.partial-*"):
-            shutil.rmtree(path, ignore_errors=True)
-        link = self.root / "store"
-        current = int(Path(os.path.realpath(link)).name) if link.exists() else 0
-        for path in folder.iterdir():
-            # A finished generation the symlink never reached (killed at the swap).
-            if path.is_dir() and path.name.isdigit() and int(path.name) > current:
-                shutil.rmtree(path, ignore_errors=True)
-        stray = self.root / "store.swap"
-        if stray.is_symlink():
-            stray.unlink()
+        recover_generations(self.root, "store", _generations(self.root))
 
     def write_partition(self, partition: Partition, table: pa.Table) -> None:
         """Write one partition's rows into the new generation (not visible until commit)."""
@@ -166,30 +155,46 @@ class StoreWriter:
             os.fsync(handle.fileno())
         checkpoint("catalogue")
         final = _generations(self.root) / f"{self.catalogue.generation:06d}"
-        os.rename(self.staging, final)
-        self.staging = None
-        _fsync_dir(final.parent)
-        swap = self.root / "store.swap"
-        if swap.is_symlink():
-            swap.unlink()
-        checkpoint("swap")
-        with _ctrl_c_deferred():
-            try:
-                os.symlink(os.path.relpath(final, self.root), swap)
-                os.replace(swap, self.root / "store")
-            except BaseException:
-                # The new generation never became current: take it back out.
-                if swap.is_symlink():
-                    swap.unlink()
-                shutil.rmtree(final, ignore_errors=True)
-                raise
-            _fsync_dir(self.root)
-            self._collect(final)
+        staging, self.staging = self.staging, None
+        publish_generation(self.root, "store", staging, final)
 
-    def _collect(self, current: Path) -> None:
-        """Drop generations older than the last KEEP_GENERATIONS."""
-        folder = _generations(self.root)
-        done = sorted(path for path in folder.iterdir() if path.is_dir() and path.name.isdigit())
+
+def recover_generations(root: Path, link: str, folder: Path) -> None:
+    """Remove what a writer that died left in `folder`: partial folders, and a finished
+    generation the link `root/link` never reached. Call it holding the lock."""
+    for path in folder.glob("*.partial-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    current_link = root / link
+    current = int(Path(os.path.realpath(current_link)).name) if current_link.exists() else 0
+    for path in folder.iterdir():
+        if path.is_dir() and path.name.isdigit() and int(path.name) > current:
+            shutil.rmtree(path, ignore_errors=True)
+    stray = root / f"{link}.swap"
+    if stray.is_symlink():
+        stray.unlink()
+
+
+def publish_generation(root: Path, link: str, staging: Path, final: Path) -> None:
+    """Rename a finished `staging` folder to `final` and point `root/link` at it in one
+    atomic step; then drop all but the last KEEP_GENERATIONS generations beside it."""
+    os.rename(staging, final)
+    _fsync_dir(final.parent)
+    swap = root / f"{link}.swap"
+    if swap.is_symlink():
+        swap.unlink()
+    checkpoint("swap")
+    with _ctrl_c_deferred():
+        try:
+            os.symlink(os.path.relpath(final, root), swap)
+            os.replace(swap, root / link)
+        except BaseException:
+            # The new generation never became current: take it back out.
+            if swap.is_symlink():
+                swap.unlink()
+            shutil.rmtree(final, ignore_errors=True)
+            raise
+        _fsync_dir(root)
+        done = sorted(path for path in final.parent.iterdir() if path.is_dir() and path.name.isdigit())
         for path in done[:-KEEP_GENERATIONS]:
-            if path != current:
+            if path != final:
                 shutil.rmtree(path, ignore_errors=True)
