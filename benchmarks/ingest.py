@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
-import platform
-import resource
 import shutil
 import tempfile
 import time
@@ -23,18 +20,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+from common import high_water_mib, machine
 
 
 def extract(months: int, into: Path) -> list[Path]:
@@ -87,15 +73,6 @@ def best_of(runs: int, work: Callable[[Path], int]) -> tuple[float, int]:
         best = min(best, time.perf_counter() - start)
         shutil.rmtree(workspace)
     return best, rows
-
-
-def high_water_mib() -> float:
-    """This process's peak resident memory. Not ru_maxrss: Linux carries that across exec,
-    so a spawned child would report its parent's peak."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child(kind: str, folder: str, files: list[str], out: multiprocessing.Queue[float]) -> None:
