@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import cspkit
+import cspkit.analysis
 import cspkit.geography
 import cspkit.sources.policeuk
 import cspkit.store
@@ -32,6 +33,28 @@ def test_public_api_is_pinned() -> None:
         "load_geography",
         "parse_area",
     ]
-    for module in (cspkit, cspkit.store, cspkit.geography, cspkit.sources.policeuk):
+    assert cspkit.analysis.__all__ == [
+        "Change",
+        "Rate",
+        "SpcChart",
+        "SpcPoint",
+        "TargetNode",
+        "TargetStatus",
+        "byar_interval",
+        "c_chart",
+        "compare_counts",
+        "fytd_status",
+        "monthly_profile",
+        "monthly_targets",
+        "poisson_interval",
+        "rate",
+        "round_half_up",
+        "seasonal_expectation",
+        "u_chart",
+        "u_prime_chart",
+        "xmr",
+        "yearly_targets",
+    ]
+    for module in (cspkit, cspkit.analysis, cspkit.store, cspkit.geography, cspkit.sources.policeuk):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
