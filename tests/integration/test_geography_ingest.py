@@ -213,6 +213,11 @@ BAD_FILES = [
     ),
     ("unknown.csv", "Code,Value\nE01017453,3\n", "line 1: not an ONS geography table cspkit reads"),
     (
+        "lsoa11_to_lad_msoa_policeforce.csv",
+        ",Region code,Local authority code,LSOA Code,Police_force\n3,E12000001,E06000047,E01020634,Durham\n",
+        "use ONS's LSOA 2011 to 2021 lookup",
+    ),
+    (
         "census-bad-number.csv",
         "2021 super output area - lower layer,LSOA21CD,Population\nBedford 005A,E01017453,12x\n",
         "line 2, column 'Population': '12x' is not a whole number",
@@ -287,3 +292,28 @@ def test_police_records_ingested_after_the_geography_use_it(bedford: Path) -> No
     counts = cli(bedford, "counts", "--by", "csp", "--format", "json")
     assert counts.code == 0, counts.stderr
     assert any(row["csp"] == BEDFORD_CSP and row["count"] > 0 for row in counts.json())
+
+
+def test_a_names_only_list_keeps_the_authorities_the_lookups_know(workspace: Path, tmp_path: Path) -> None:
+    """Craven was abolished in 2023, so its name names no current authority: its LSOAs keep
+    the successor the lookups give. A split child missing from the 2011 lookup takes the
+    authority its name begins with."""
+    names = tmp_path / "lsoa21_names.csv"
+    names.write_text(
+        "OBJECTID,LSOA21CD,LSOA21NM,GlobalID,SHAPE_Length,SHAPE_Area\n"
+        "26162,E01027558,Craven 001A,CC776ACC-5D2C-4D62-A4C5-6DE7B8484430,50117.68,35153762.52\n"
+        + next(
+            line
+            for line in (EXAMPLE / "LSOA_2021_names.csv").read_text(encoding="utf-8-sig").splitlines()
+            if "E01034413" in line
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = cli(workspace, "ingest", "geography", str(names))
+    assert result.code == 0, result.stderr
+    geo = load_geography(workspace)
+    assert geo.lsoa21_authority["E01027558"] == "E06000065"  # North Yorkshire
+    assert geo.lsoa21_authority["E01034413"] == BEDFORD
+    # The authority is stored with the workspace's row, so it no longer depends on the bundle.
+    assert load_geography(workspace, bundled=False).lsoa21_authority["E01027558"] == "E06000065"

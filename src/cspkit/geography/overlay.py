@@ -90,17 +90,25 @@ def _read_file(path: Path, data: bytes, authority_of: Callable[[str, str], str])
     raise InputError(Where(label), "cspkit reads ONS boundaries as .geojson and lookups or population as .csv")
 
 
-def _authority_names(folder: Path | None, tables: list[GeographyTable]) -> Callable[[str, str], str]:
-    """Authority name -> code from the bundled, workspace and incoming hierarchy tables."""
+def _authority_finder(folder: Path | None, tables: list[GeographyTable]) -> Callable[[str, str], str]:
+    """For a names-only LSOA 2021 list: the authority an LSOA already has in the bundled,
+    workspace or incoming lookups, else the one its name begins with ("Bedford 001F")."""
     from cspkit.geography.tables import bundled_rows
 
-    rows = merge_rows(
-        "lookups/authority_csp_force",
-        bundled_rows("lookups/authority_csp_force"),
-        read_overlay_table(folder, "lookups/authority_csp_force"),
-        *(t.table.to_pylist() for t in tables if t.name == "lookups/authority_csp_force"),
+    def rows(name: str) -> list[dict[str, Any]]:
+        incoming = [t.table.to_pylist() for t in tables if t.name == name]
+        return merge_rows(name, bundled_rows(name), read_overlay_table(folder, name), *incoming)
+
+    by_code = {row["lsoa21"]: row["authority"] for row in rows("lookups/lsoa21") if row["authority"]}
+    by_code |= {row["lsoa21"]: row["authority"] for row in rows("lookups/lsoa11_to_lsoa21")}
+    from_name = authority_from_name(
+        {row["authority_name"]: row["authority"] for row in rows("lookups/authority_csp_force")}
     )
-    return authority_from_name({row["authority_name"]: row["authority"] for row in rows})
+
+    def authority_of(code: str, name: str) -> str:
+        return by_code.get(code) or from_name(code, name)
+
+    return authority_of
 
 
 def ingest_geography(
@@ -140,7 +148,7 @@ def ingest_geography(
         for path, digest, data in ordered:
             if progress:
                 progress(str(path))
-            table = _read_file(path, data, _authority_names(current, tables))
+            table = _read_file(path, data, _authority_finder(current, tables))
             tables.append(table)
             checkpoint("parse")
             report.added.append(

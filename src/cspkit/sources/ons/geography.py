@@ -439,6 +439,12 @@ def read_table_csv(path: str, data: bytes, authority_of: Callable[[str, str], st
         raise InputError(Where(path), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     header, rows = _rows(path, text)
     kind = _csv_kind(header)
+    if not kind and {"LSOA Code", "Local authority code", "Police_force"} <= set(header):
+        raise InputError(
+            Where(path, 1),
+            "this LSOA 2011 to authority and police force table has no LSOA 2021 codes and pre-2019 "
+            "authorities; use ONS's LSOA 2011 to 2021 lookup (LSOA11CD, LSOA21CD, LADyyCD) instead",
+        )
     if not kind:
         raise InputError(Where(path, 1), f"not an ONS geography table cspkit reads; it reads: {CSV_FORMATS}")
     if kind == "lsoa21_names":
