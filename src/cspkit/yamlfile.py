@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,39 @@ def read_yaml(path: Path) -> YamlDocument:
     except InputError as error:
         raise InputError(Where(str(path), error.where.line, error.where.column, "key"), error.reason) from None
     return YamlDocument(str(path), data, lines)
+
+
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def text(doc: YamlDocument, value: Any, key: Key, required: bool = True) -> str | None:
+    """A non-empty string at `key`; None when absent and not required."""
+    if value is None:
+        if required:
+            raise doc.error(key, "is required")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise doc.error(key, f"must be text, not {value!r}")
+    return value.strip()
+
+
+def text_list(doc: YamlDocument, value: Any, key: Key, what: str = "names") -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise doc.error(key, f"must be a list of {what}")
+    return tuple(str(text(doc, item, (*key, i))) for i, item in enumerate(value))
+
+
+def check_keys(doc: YamlDocument, body: dict[str, Any], allowed: set[str], key: Key) -> None:
+    """Refuse a key the schema does not know (most often a typing slip)."""
+    for name in body:
+        if name not in allowed:
+            raise doc.error((*key, name), f"unknown key: expected one of {', '.join(sorted(allowed))}")
+
+
+def slug(doc: YamlDocument, value: Any, key: Key) -> str:
+    found = str(text(doc, value, key))
+    if not SLUG.match(found):
+        raise doc.error(key, f"{found!r} must be lowercase letters, digits and single hyphens")
+    return found

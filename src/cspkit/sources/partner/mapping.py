@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from cspkit.geography.forces import force_by_slug
-from cspkit.yamlfile import Key, YamlDocument, read_yaml
+from cspkit.yamlfile import Key, YamlDocument, check_keys, read_yaml, slug, text, text_list
 
-SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Dataset names the store gives other sources: a partner dataset may not take one.
 RESERVED = frozenset({"street", "outcomes", "stop-and-search", "recorded-crime", "partner"})
 LOCATION_FORMS = {
@@ -73,27 +72,11 @@ class PartnerMapping:
 
 
 def _text(doc: YamlDocument, value: Any, key: Key, required: bool = True) -> str | None:
-    if value is None:
-        if required:
-            raise doc.error(key, "is required")
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise doc.error(key, f"must be text (a column name or value), not {value!r}")
-    return value.strip()
+    return text(doc, value, key, required)
 
 
 def _strings(doc: YamlDocument, value: Any, key: Key) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise doc.error(key, "must be a list of column names")
-    return tuple(str(_text(doc, item, (*key, i))) for i, item in enumerate(value))
-
-
-def _unknown(doc: YamlDocument, body: dict[str, Any], allowed: set[str], key: Key) -> None:
-    for name in body:
-        if name not in allowed:
-            raise doc.error((*key, name), f"unknown key: expected one of {', '.join(sorted(allowed))}")
+    return text_list(doc, value, key, "column names")
 
 
 def _location(doc: YamlDocument, value: Any) -> dict[str, str]:
@@ -102,40 +85,33 @@ def _location(doc: YamlDocument, value: Any) -> dict[str, str]:
         raise doc.error(key, "must say easting/northing, longitude/latitude or lsoa columns")
     for first, names in LOCATION_FORMS.items():
         if first in value:
-            _unknown(doc, value, set(names), key)
+            check_keys(doc, value, set(names), key)
             return {name: str(_text(doc, value.get(name), (*key, name))) for name in names}
     raise doc.error(key, "must say easting/northing, longitude/latitude or lsoa columns")
-
-
-def _slug(doc: YamlDocument, value: Any, key: Key) -> str:
-    text = str(_text(doc, value, key))
-    if not SLUG.match(text):
-        raise doc.error(key, f"{text!r} must be lowercase letters, digits and single hyphens")
-    return text
 
 
 def _force(doc: YamlDocument, value: Any) -> str | None:
     if value is None:
         return None
-    slug = _slug(doc, value, ("force",))
+    name = slug(doc, value, ("force",))
     try:
-        return force_by_slug(slug).slug
+        return force_by_slug(name).slug
     except KeyError:
-        raise doc.error(("force",), f"{slug!r} is not a police.uk force slug (e.g. bedfordshire)") from None
+        raise doc.error(("force",), f"{name!r} is not a police.uk force slug (e.g. bedfordshire)") from None
 
 
 def parse_mapping(doc: YamlDocument) -> PartnerMapping:
     body = doc.data
     if not isinstance(body, dict):
         raise doc.error((), "a mapping file is a set of keys: dataset, agency, columns, ...")
-    _unknown(doc, body, _TOP_KEYS, ())
-    dataset = _slug(doc, body.get("dataset"), ("dataset",))
+    check_keys(doc, body, _TOP_KEYS, ())
+    dataset = slug(doc, body.get("dataset"), ("dataset",))
     if dataset in RESERVED:
         raise doc.error(("dataset",), f"{dataset!r} is a name the store keeps for another source")
     columns = body.get("columns")
     if not isinstance(columns, dict):
         raise doc.error(("columns",), "is required: the columns holding date, category and location")
-    _unknown(doc, columns, _COLUMN_KEYS, ("columns",))
+    check_keys(doc, columns, _COLUMN_KEYS, ("columns",))
     if ("date" in columns) == ("month" in columns):
         raise doc.error(("columns",), "give exactly one of `date` (the event date) or `month`")
     categories = body.get("categories") or {}
@@ -147,7 +123,7 @@ def parse_mapping(doc: YamlDocument) -> PartnerMapping:
     return PartnerMapping(
         path=doc.path,
         dataset=dataset,
-        agency=_slug(doc, body.get("agency"), ("agency",)),
+        agency=slug(doc, body.get("agency"), ("agency",)),
         agency_name=_text(doc, body.get("agency_name"), ("agency_name",), False) or str(body.get("agency")),
         description=_text(doc, body.get("description"), ("description",), False) or "",
         date_column=_text(doc, columns.get("date"), ("columns", "date"), False),
