@@ -26,6 +26,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds an ingest waits for another ingest to finish with the store before failing; 0 fails at once.",
     ),
     Setting(
+        "CSPKIT_ANALYTICS_URL",
+        None,
+        "Where indicators are evaluated: unset (or `duckdb`) reads the workspace's Parquet store; a "
+        "postgresql:// URL reads the tables `cspkit store mirror` copied there. `--engine` wins.",
+    ),
+    Setting(
         "CSPKIT_FAULT",
         None,
         "Tests only: POINT:ACTION stops an ingest at a named point (parse, assign, write, "

@@ -20,6 +20,7 @@ class Workspace:
     """A workspace folder and the places inside it."""
 
     root: Path
+    config_file: Path | None = None  # --config; else partnership.yaml in the workspace
 
     @classmethod
     def resolve(cls, explicit: str | Path | None = None) -> Workspace:
@@ -29,6 +30,16 @@ class Workspace:
     @property
     def store(self) -> Path:
         return self.root / "store"
+
+    @property
+    def config(self) -> Path:
+        """The partnership configuration every command reads (DESIGN.md)."""
+        return self.config_file or self.root / "partnership.yaml"
+
+    @property
+    def indicators(self) -> Path:
+        """Where local indicator sets live (`*.yaml`)."""
+        return self.root / "indicators"
 
     @property
     def incoming(self) -> Path:

@@ -25,6 +25,10 @@ def demo(workspace: Workspace, no_serve: bool, quiet: bool) -> None:
         f"{len(report.skipped)} already in the store."
     )
     click.echo(status_text(store_status(root)))
+    if not workspace.config.exists():
+        workspace.config.parent.mkdir(parents=True, exist_ok=True)
+        workspace.config.write_bytes(package_path("partnership/central-bedfordshire.yaml").read_bytes())
+        click.echo(f"\nPartnership configuration (demo, Central Bedfordshire): {workspace.config}")
     click.echo("\n" + ATTRIBUTION)
     if not no_serve:
         click.echo("The web app is not part of this release yet; nothing to serve.")

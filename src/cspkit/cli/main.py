@@ -11,7 +11,10 @@ from cspkit.__about__ import __version__
 from cspkit.cli.counts import counts
 from cspkit.cli.demo import demo
 from cspkit.cli.geography import geography
+from cspkit.cli.indicators import indicators
 from cspkit.cli.ingest import ingest
+from cspkit.cli.init import init
+from cspkit.cli.options import add_config_option
 from cspkit.cli.recorded_crime import recorded_crime
 from cspkit.cli.status import status
 from cspkit.errors import CspkitError, StoreBusyError
@@ -29,12 +32,18 @@ EXIT_INTERRUPTED = 130
     envvar="CSPKIT_HOME",
     help="Workspace folder (default: $CSPKIT_HOME, else your per-user data folder).",
 )
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The partnership configuration (default: partnership.yaml in the workspace).",
+)
 @click.pass_context
-def cli(context: click.Context, workspace: Path | None) -> None:
+def cli(context: click.Context, workspace: Path | None, config: Path | None) -> None:
     """cspkit: data, assessment and performance for a Community Safety Partnership."""
     from cspkit.workspace import Workspace
 
-    context.obj = Workspace.resolve(workspace)
+    chosen = Workspace.resolve(workspace)
+    context.obj = Workspace(chosen.root, config.expanduser().resolve() if config else None)
 
 
 cli.add_command(ingest)
@@ -43,6 +52,10 @@ cli.add_command(counts)
 cli.add_command(demo)
 cli.add_command(recorded_crime)
 cli.add_command(geography)
+cli.add_command(init)
+cli.add_command(indicators)
+for _command in cli.commands.values():
+    add_config_option(_command)
 
 
 def main() -> None:

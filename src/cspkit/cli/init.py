@@ -1,0 +1,32 @@
+"""`cspkit init --area CODE`: write a commented starting partnership configuration."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import click
+
+from cspkit.workspace import Workspace
+
+
+@click.command()
+@click.option("--area", required=True, metavar="AREA", help="The partnership's area: csp:CODE or authority:CODE.")
+@click.option("--overwrite", is_flag=True, help="Replace an existing configuration file.")
+@click.pass_obj
+def init(workspace: Workspace, area: str, overwrite: bool) -> None:
+    """Write partnership.yaml for AREA: name, area, sub-areas to fill in, peers, indicator sets."""
+    from cspkit.config import starting_config
+    from cspkit.errors import UsageError
+    from cspkit.geography import load_geography
+
+    target = workspace.config
+    if target.exists() and not overwrite:
+        raise UsageError(f"{target} already exists: edit it, or pass --overwrite to start again")
+    text = starting_config(load_geography(workspace.root), area)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partnership-", suffix=".yaml")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, target)
+    click.echo(f"Wrote {target}. Add sub-areas and peers, then run `cspkit indicators --period 2023/24`.")

@@ -1,0 +1,61 @@
+"""`cspkit init`: a commented starting configuration for an area."""
+
+from __future__ import annotations
+
+from cspkit.errors import UsageError
+from cspkit.geography.areas import parse_area
+from cspkit.geography.tables import Geography
+
+
+def starting_config(geo: Geography, area_text: str) -> str:
+    """YAML text for a partnership covering `area_text` (csp:CODE or authority:CODE)."""
+    area = parse_area(area_text)
+    if area.area_type == "csp":
+        name = geo.csp_name.get(area.code)
+        authorities = sorted(a for a, csp in geo.authority_csp.items() if csp == area.code)
+    elif area.area_type == "authority":
+        name = geo.authority_name.get(area.code)
+        authorities = [area.code]
+    else:
+        raise UsageError(f"{area}: a partnership covers a csp or an authority")
+    if not name:
+        raise UsageError(f"{area} is not in the geography's lookups (ingest ONS's lookup for it first)")
+    wards = sorted(
+        (geo.ward_name[code], code) for code, authority in geo.ward_authority.items() if authority in authorities
+    )
+    lines = [
+        f"# cspkit partnership configuration for {name} (docs/configuration.md).",
+        "# Every command reads this file from the workspace, or the one named by --config.",
+        "schema: 1",
+        f"name: {name} Community Safety Partnership",
+        f"area: {area}",
+        "",
+        "# Sub-areas: the partnership's own divisions (localities, neighbourhood policing areas),",
+        "# each made of wards or of 2021 LSOAs, or of child sub-areas. A parent's figures and",
+        "# targets are the sums of its children's, so a ward may sit in one leaf only.",
+        "subareas: []",
+    ]
+    if wards:
+        lines += [
+            "# For example:",
+            "# subareas:",
+            "#   - name: north",
+            "#     title: North",
+            f"#     wards: [{', '.join(code for _, code in wards[:2])}]",
+            "#",
+            f"# The {len(wards)} wards of the area:",
+            *(f"#   {code}  {ward}" for ward, code in wards),
+        ]
+    else:
+        lines.append("# No wards of this area are in the geography yet: see `cspkit ingest geography`.")
+    lines += [
+        "",
+        "# Peers to compare with; empty means cspkit's own similar group (never the Home Office MSG).",
+        "peers: []",
+        "",
+        "# Indicator sets to evaluate: bundled `policeuk` and `ni2008`, and any local set in",
+        "# $CSPKIT_HOME/indicators/*.yaml.",
+        "indicator_sets: [policeuk, ni2008]",
+        "",
+    ]
+    return "\n".join(lines)
