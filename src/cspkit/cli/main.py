@@ -17,6 +17,7 @@ from cspkit.cli.init import init
 from cspkit.cli.options import add_config_option
 from cspkit.cli.recorded_crime import recorded_crime
 from cspkit.cli.status import status
+from cspkit.cli.store import store
 from cspkit.errors import CspkitError, StoreBusyError
 
 EXIT_BAD_INPUT = 2
@@ -54,6 +55,7 @@ cli.add_command(recorded_crime)
 cli.add_command(geography)
 cli.add_command(init)
 cli.add_command(indicators)
+cli.add_command(store)
 for _command in cli.commands.values():
     add_config_option(_command)
 
