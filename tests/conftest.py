@@ -88,3 +88,33 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     elif session.testscollected == 0:
         print("\nCI: no test was executed")
         session.exitstatus = 1
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database made for this test and dropped after it.
+
+    CSPKIT_TEST_DATABASE_URL names a server database to connect to (`.ci/run` sets it);
+    without it the database tests skip, which CI=true turns into a failure."""
+    import uuid
+
+    url = os.environ.get("CSPKIT_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip(
+            "PostgreSQL tests need CSPKIT_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)"
+        )
+    import psycopg
+    from psycopg import sql
+
+    name = f"cspkit_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = psycopg.connect(url, autocommit=True)
+    except psycopg.Error as error:
+        pytest.fail(f"CSPKIT_TEST_DATABASE_URL is set but the server does not answer: {error}")
+    with admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    from urllib.parse import urlsplit, urlunsplit
+
+    yield urlunsplit(urlsplit(url)._replace(path="/" + name))
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -43,16 +43,21 @@ def test_the_exact_conditional_test_can_decide() -> None:
 
 
 def test_change_on_the_bundled_data_matches_the_oracle() -> None:
-    """Each category, 2023/24 against 2022/23 across Bedfordshire."""
+    """Each category, 2023/24 against 2022/23 across Bedfordshire. statsmodels' E-test sums a
+    grid that grows with the counts (gigabytes for tens of thousands), so the largest
+    categories are checked against the exact conditional test only."""
+    checked = 0
     for category, months in monthly_by_category().items():
         current, previous = sum(financial_year(months, 2023)), sum(financial_year(months, 2022))
         change = compare_counts(current, previous)
-        # scipy's E-test is Krishnamoorthy and Thomson's unpooled statistic: statsmodels' 'wald'.
-        assert change.p_etest == pytest.approx(
-            oracle.etest_poisson_2indep(current, 1, previous, 1, method="wald")[1], abs=1e-9
-        )
         exact = oracle.test_poisson_2indep(current, 1, previous, 1, method="exact-cond").pvalue
         assert change.p_exact == pytest.approx(exact, abs=1e-9), category
+        if current + previous < 10_000:
+            # scipy's E-test is Krishnamoorthy and Thomson's unpooled statistic: statsmodels' 'wald'.
+            expected = oracle.etest_poisson_2indep(current, 1, previous, 1, method="wald")[1]
+            assert change.p_etest == pytest.approx(expected, abs=1e-9), category
+            checked += 1
+    assert checked >= 10
 
 
 @pytest.mark.parametrize(

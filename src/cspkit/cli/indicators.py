@@ -14,6 +14,14 @@ from cspkit.workspace import Workspace
 @click.option("--area-type", metavar="TYPE", help="Every area of a type: lsoa, ward, authority, csp, force, subarea.")
 @click.option("--period", "periods", multiple=True, metavar="PERIOD", help="2024-03, 2023/24, 12m-to-2024-03 ...")
 @click.option("--engine", metavar="duckdb|URL", help="Where to evaluate (default: $CSPKIT_ANALYTICS_URL, else duckdb).")
+@click.option("--compare", is_flag=True, help="Add the same span a year earlier: change, rate ratio, E-test p.")
+@click.option(
+    "--min-change",
+    type=int,
+    default=0,
+    show_default=True,
+    help="With --compare: the least change in counts called significant.",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the definitions instead of evaluating them.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.pass_obj
@@ -25,6 +33,8 @@ def indicators(
     area_type: str | None,
     periods: tuple[str, ...],
     engine: str | None,
+    compare: bool,
+    min_change: int,
     list_only: bool,
     fmt: str,
 ) -> None:
@@ -56,15 +66,23 @@ def indicators(
     backend = open_engine(workspace.root, engine or setting("CSPKIT_ANALYTICS_URL"))
     forces = {p.holder for p in backend.catalogue.partitions if p.dataset in ("street", "recorded-crime")}
     areas = resolve_areas(geo, area, area_type, config, forces)
-    rows = evaluate(backend, geo, chosen, areas, parsed)
+    fields = list(FIELDS)
+    if compare:
+        from cspkit.indicators.compare import COMPARISON_FIELDS, with_comparison
+
+        rows = evaluate(backend, geo, chosen, areas, parsed + [p.comparison() for p in parsed])
+        rows = with_comparison(rows, parsed, min_change)
+        fields += COMPARISON_FIELDS
+    else:
+        rows = evaluate(backend, geo, chosen, areas, parsed)
     if fmt == "table":
         from cspkit.indicators.listing import table_rows
 
-        shown, fields = table_rows(rows)
-        write_rows(shown, fields, "table")
+        shown, shown_fields = table_rows(rows, compare)
+        write_rows(shown, shown_fields, "table")
     elif fmt == "csv":
         for row in rows:
             row["missing_months"] = " ".join(row["missing_months"])
-        write_rows(rows, FIELDS, "csv")
+        write_rows(rows, fields, "csv")
     else:
-        write_rows(rows, FIELDS, "json")
+        write_rows(rows, fields, "json")

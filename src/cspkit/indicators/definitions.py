@@ -153,6 +153,8 @@ def parse_indicator(doc: YamlDocument, set_name: str, body: Any, key: Key) -> In
     numerator = _count(doc, body.get("numerator"), (*key, "numerator"))
     denominator = None
     if unit == "percent" and not numerator.requires:
+        if body.get("denominator") is None:
+            raise doc.error((*key, "denominator"), "is required: a percent is a count over another count")
         denominator = _count(doc, body.get("denominator"), (*key, "denominator"))
     elif body.get("denominator") is not None:
         raise doc.error((*key, "denominator"), f"only a percent has a denominator; {unit} takes its own")

@@ -68,7 +68,7 @@ def definition_rows(
     ]
 
 
-def table_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+def table_rows(rows: list[dict[str, Any]], compare: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
     """Rounded half up for reading; the note says why a value is missing."""
     shown = []
     for row in rows:
@@ -78,6 +78,13 @@ def table_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[s
         def fixed(number: float, digits: int = digits) -> str:
             return f"{round_half_up(number, digits):.{digits}f}"
 
+        extra: dict[str, Any] = {}
+        if compare:
+            extra["counts vs " + str(row["comparison_period"])] = (
+                "" if row["change_percent"] is None else f"{round_half_up(row['change_percent'], 1):+.1f}%"
+            )
+            extra["p (E-test)"] = "" if row["p_value"] is None else f"{round_half_up(row['p_value'], 3):.3f}"
+            extra["significant"] = {True: "yes", False: "no", None: ""}[row["significant"]]
         shown.append(
             {
                 "indicator": row["indicator"] + (" (proxy)" if row["proxy"] else ""),
@@ -88,7 +95,8 @@ def table_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[s
                 "value": "" if value is None else fixed(value),
                 "95% interval": "" if value is None else f"{fixed(row['lower_95'])} to {fixed(row['upper_95'])}",
                 "unit": row["unit"],
+                **extra,
                 "note": row["note"],
             }
         )
-    return shown, ["indicator", "area", "period", "numerator", "denominator", "value", "95% interval", "unit", "note"]
+    return shown, list(shown[0]) if shown else ["indicator"]
