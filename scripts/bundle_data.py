@@ -271,6 +271,16 @@ def fixture_outputs(sources: dict[str, str]) -> Outputs:
     out["recorded_crime/prc_bedfordshire_2017-18.csv"] = b"".join(
         [lines[0], *(line for line in lines[1:] if b",Bedfordshire," in line)]
     )
+    # Near Repeat Calculator inputs and its own outputs for them (METHODS.md §7), unchanged.
+    for name in (
+        "chicago_arson.csv",
+        "chicago_arson_NRverbose_2019-09-23_145637.csv",
+        "chicago_be_month1.csv",
+        "chicago_be_month1_NRverbose_2019-09-23_143005.csv",
+    ):
+        data = (SHARED / "nearrepeat" / name).read_bytes()
+        sources[f"nearrepeat/{name}"] = sha256(data)
+        out[f"nearrepeat/{name}"] = data
     return out
 
 
@@ -513,7 +523,12 @@ def build() -> dict[Path, bytes]:
     files: dict[Path, bytes] = {}
     for target, make, note in (
         (PACKAGE_DATA, package_outputs, "Bundled real data; see NOTICE. Built by scripts/bundle_data.py."),
-        (FIXTURES, fixture_outputs, "Small extracts of real police.uk files. Built by scripts/bundle_data.py."),
+        (
+            FIXTURES,
+            fixture_outputs,
+            "Small extracts of real police.uk and Home Office files, and the Near Repeat Calculator's test "
+            "inputs and outputs. Built by scripts/bundle_data.py.",
+        ),
         (
             EXAMPLES,
             example_outputs,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cspkit.__about__ import __version__
+from cspkit.cli.analyse import analyse
 from cspkit.cli.counts import counts
 from cspkit.cli.demo import demo
 from cspkit.cli.geography import geography
@@ -56,6 +57,7 @@ cli.add_command(geography)
 cli.add_command(init)
 cli.add_command(indicators)
 cli.add_command(store)
+cli.add_command(analyse)
 for _command in cli.commands.values():
     add_config_option(_command)
 
