@@ -1,4 +1,4 @@
-"""`cspkit analyse near-repeat FILE ...`: the Knox test on point events with dates."""
+"""`cspkit analyse`: near repeats (the Knox test), hotspots (KDE and Gi*), repeat locations."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import click
+
+from cspkit.workspace import Workspace
 
 
 @click.group()
@@ -90,3 +92,75 @@ def near_repeat(
         for label, row in zip(result.spatial_labels, values.tolist(), strict=True):
             cells = "".join(f"{'' if v != v else shown.format(v):>16}" for v in row)
             click.echo(f"{label:<{width}}{cells}")
+
+
+@analyse.command("hotspots")
+@click.option("--dataset", default="street", show_default=True, help="street or stop-and-search.")
+@click.option("--category", metavar="LABEL", help='A police.uk category, by label or slug ("Burglary").')
+@click.option("--area", metavar="AREA", help="Only records in this area; the grid then covers its polygon.")
+@click.option("--period", metavar="PERIOD", help="2023/24, 12m-to-2024-03, 2024-03 ... (default: all held).")
+@click.option("--cell-size", type=float, help="Cell side in metres (default: sfhotspot's rule).")
+@click.option("--bandwidth", type=float, help="Kernel radius in metres (default: sfhotspot's rule).")
+@click.option("--fdr", is_flag=True, help="Adjust Gi* p-values for the false discovery rate (Benjamini-Hochberg).")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.pass_obj
+def hotspots(
+    workspace: Workspace,
+    dataset: str,
+    category: str | None,
+    area: str | None,
+    period: str | None,
+    cell_size: float | None,
+    bandwidth: float | None,
+    fdr: bool,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Kernel density and Getis-Ord Gi* on a grid in British National Grid metres.
+
+    Every grid cell used is written, with count, kde, gistar_z, gistar_p and its centre
+    (x_bng, y_bng). police.uk points are anonymised snap points, not addresses: a hotspot
+    is a cluster of snap points.
+    """
+    from cspkit.analysis.hotspots import hotspots as compute
+    from cspkit.geography import load_geography
+    from cspkit.geography.areas import parse_area
+    from cspkit.indicators.areas import target_area
+    from cspkit.indicators.listing import load_partnership
+    from cspkit.periods import parse_period
+    from cspkit.spatial.area_shape import area_outline
+    from cspkit.spatial.hotspot_output import hotspot_csv, hotspot_geojson
+    from cspkit.spatial.points import store_points
+    from cspkit.writing import write_text_atomically
+
+    chosen_period = parse_period(period) if period else None
+    geo = load_geography(workspace.root)
+    target = outline = None
+    if area:
+        target = target_area(geo, parse_area(area), load_partnership(workspace))
+        outline = area_outline(geo, target)
+    points = store_points(workspace.root, dataset, category, target, chosen_period)
+    result = compute(points.xy, cell_size=cell_size, bandwidth=bandwidth, area=outline, fdr=fdr)
+    about = {
+        "dataset": dataset,
+        "category": category,
+        "area": f"{target.area_type}:{target.area}" if target else None,
+        "area_name": target.area_name if target else None,
+        "period": chosen_period.label if chosen_period else None,
+        "months": [points.first_month, points.last_month],
+        "records_without_coordinates": points.without_coordinates,
+        "points_outside_grid": result.points - int(result.count.sum()),
+        "points": "police.uk anonymised snap points" if dataset in ("street", "stop-and-search") else None,
+        "method": "docs/hotspots.md",
+    }
+    text = hotspot_geojson(result, about) if fmt == "geojson" else hotspot_csv(result)
+    if output is None:
+        click.echo(text)
+    else:
+        write_text_atomically(output, text + ("\n" if fmt == "geojson" else ""))
+        click.echo(
+            f"{result.points:,} points, {result.grid.cells:,} cells of {result.grid.cell_size:g} m, "
+            f"bandwidth {result.bandwidth:,.0f} m -> {output}",
+            err=True,
+        )

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import click
 
 from cspkit.workspace import Workspace
@@ -19,14 +16,11 @@ def init(workspace: Workspace, area: str, overwrite: bool) -> None:
     from cspkit.config import starting_config
     from cspkit.errors import UsageError
     from cspkit.geography import load_geography
+    from cspkit.writing import write_text_atomically
 
     target = workspace.config
     if target.exists() and not overwrite:
         raise UsageError(f"{target} already exists: edit it, or pass --overwrite to start again")
     text = starting_config(load_geography(workspace.root), area)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partnership-", suffix=".yaml")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, target)
+    write_text_atomically(target, text)
     click.echo(f"Wrote {target}. Add sub-areas and peers, then run `cspkit indicators --period 2023/24`.")
