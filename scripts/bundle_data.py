@@ -231,12 +231,54 @@ def recorded_crime(out: Outputs, sources: dict[str, str]) -> None:
     )
 
 
+def similar_partnerships(out: Outputs, sources: dict[str, str]) -> None:
+    """What peer building needs for every CSP: LSOA 2021 land areas (for density) and IMD 2019
+    ranks of LSOA 2011 with their mid-2020 populations (for a population-weighted rank)."""
+    areas = read_csv(SHARED / "lookups" / "lower_layer_super_output_areas_december_2021.csv")
+    out["similar/lsoa21_area.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "lsoa21": [r["LSOA21CD"] for r in areas],
+                "area_m2": pa.array([float(r["SHAPE_Area"]) for r in areas], pa.float64()),
+            }
+        )
+    )
+    imd_name = "deprivation/IMD2019_LSOA11_rank_decile_File1.csv"
+    imd = read_csv(SHARED / imd_name)
+    sources[imd_name] = sha256((SHARED / imd_name).read_bytes())
+    mid2020 = ons_table("population/lsoa11_mid2020_estimates_EW.csv")
+    people = dict(zip(mid2020["lsoa11"].to_pylist(), mid2020["all_ages"].to_pylist(), strict=True))
+    out["similar/lsoa11_imd2019.parquet"] = parquet_bytes(
+        pa.table(
+            {
+                "lsoa11": [r["LSOA code (2011)"] for r in imd],
+                "imd_rank": pa.array([int(r["Index of Multiple Deprivation (IMD) Rank"]) for r in imd], pa.int32()),
+                "imd_decile": pa.array([int(r["Index of Multiple Deprivation (IMD) Decile"]) for r in imd], pa.int8()),
+                "population_mid2020": pa.array([people.get(r["LSOA code (2011)"]) for r in imd], pa.int64()),
+            }
+        )
+    )
+
+
+def harm_weights(out: Outputs, sources: dict[str, str]) -> None:
+    """The Cambridge Crime Harm Index days as a third party aggregated them, bytes unchanged."""
+    for name, target in (
+        ("cchi_weights_by_policeuk_category_DERIVED.csv", "harm/cchi_policeuk_category.csv"),
+        ("cchi_weights_by_prc_subgroup_DERIVED.csv", "harm/cchi_prc_subgroup.csv"),
+    ):
+        data = (SHARED / "harm_weights" / name).read_bytes()
+        sources[f"harm_weights/{name}"] = sha256(data)
+        out[target] = data
+
+
 def package_outputs(sources: dict[str, str]) -> Outputs:
     out: Outputs = {"policeuk/bedfordshire-2021-05-to-2024-04.zip": policeuk_archive(sources)}
     lookups(out)
     population(out)
     geography(out)
     recorded_crime(out, sources)
+    similar_partnerships(out, sources)
+    harm_weights(out, sources)
     used = [
         "lookups/LSOA_2011_to_LSOA_2021_Lookup_for_England_and_Wales.csv",
         "lookups/lower_layer_super_output_areas_december_2021.csv",

@@ -12,6 +12,7 @@ from cspkit.cli.analyse import analyse
 from cspkit.cli.counts import counts
 from cspkit.cli.demo import demo
 from cspkit.cli.geography import geography
+from cspkit.cli.harm import harm
 from cspkit.cli.indicators import indicators
 from cspkit.cli.ingest import ingest
 from cspkit.cli.init import init
@@ -58,6 +59,7 @@ cli.add_command(init)
 cli.add_command(indicators)
 cli.add_command(store)
 cli.add_command(analyse)
+cli.add_command(harm)
 for _command in cli.commands.values():
     add_config_option(_command)
 

@@ -113,7 +113,8 @@ def _sum(source: _Source, column: str, codes: tuple[str, ...], months: list[str]
     return sum(counts.get((column, code, month), 0) for code in codes for month in months)
 
 
-def _population(geo: Geography, area: TargetArea, period: Period) -> tuple[int | None, str]:
+def area_population(geo: Geography, area: TargetArea, period: Period) -> tuple[int | None, str]:
+    """The denominator of a period's rate for an area, and where it comes from (DESIGN.md)."""
     if area.area_type == "lsoa":
         return area.residents, "Census 2021 usual residents"
     if area.area_type in ("ward", "subarea"):
@@ -247,7 +248,7 @@ def _fill(
     if indicator.unit in ("per_1000_population",):
         key = ("population", area.area_type, area.area, period.end.year, period.end.month >= 6)
         if key not in memo:
-            memo[key] = _population(geo, area, period)
+            memo[key] = area_population(geo, area, period)
         population, source = memo[key]
         row["denominator"], row["denominator_source"] = population, source
     elif indicator.unit == "percent" and indicator.denominator is not None:
