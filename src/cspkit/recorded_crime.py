@@ -67,6 +67,12 @@ def _mid2023() -> dict[str, dict[str, int]]:
     return {level: dict(values) for level, values in sums.items()}
 
 
+@cache
+def offence_slugs() -> tuple[str, ...]:
+    """The ONS offence groups of the CSP tables, as slugs (what an indicator's ons_group names)."""
+    return tuple(sorted({row["offence_slug"] for row in _rows() if row["level"] == "csp"}))
+
+
 def _area(row: dict[str, Any]) -> str:
     if row["area_type"] == "force":
         try:

@@ -88,7 +88,28 @@ BAD = [
     (("    verified: true", "    verified: yes please"), "key 'indicators.0.verified': must be true or false"),
     (("set: local", "set: policeuk"), "'policeuk' is already a set"),
     (('    source: {document: Local plan 2020, paragraph: "3.2"}\n', ""), "key 'indicators.0.source': is required"),
+    (
+        ("    proxy: false\n  - id", "    proxy: false\n    ons_group: violence\n  - id"),
+        "key 'indicators.0.ons_group': must be an ONS offence group slug",
+    ),
 ]
+
+
+def test_comparable_indicators_declare_their_ons_group(tmp_path: Path) -> None:
+    sets = load_indicator_sets(
+        _local(
+            tmp_path,
+            LOCAL.replace(
+                "    proxy: false\n  - id", "    proxy: false\n    ons_group: violence-against-the-person\n  - id", 1
+            ),
+        )
+    )
+    assert sets.resolve("local/night-time-violence@1", date(2022, 1, 1)).ons_group == "violence-against-the-person"
+    assert sets.resolve("local/night-time-violence@2", date(2024, 1, 1)).ons_group == ""
+    bundled = load_indicator_sets()
+    assert bundled.resolve("policeuk/burglary", date(2024, 1, 1)).ons_group == "burglary"
+    assert bundled.resolve("ni2008/ni-20", date(2024, 1, 1)).ons_group == "violence-with-injury"
+    assert bundled.resolve("policeuk/anti-social-behaviour", date(2024, 1, 1)).ons_group == ""
 
 
 @pytest.mark.parametrize(("change", "message"), BAD, ids=[m for _, m in BAD])

@@ -40,6 +40,7 @@ _INDICATOR = {
     "source",
     "verified",
     "proxy",
+    "ons_group",
 }
 _COUNT = {"dataset", "where", "where_not", "requires"}
 
@@ -83,6 +84,7 @@ class Indicator:
     source_paragraph: str
     verified: bool
     proxy: bool
+    ons_group: str = ""  # the ONS CSP-table offence group (slug) peers are compared on
 
     @property
     def ref(self) -> str:
@@ -182,7 +184,19 @@ def parse_indicator(doc: YamlDocument, set_name: str, body: Any, key: Key) -> In
         source_paragraph=str(text(doc, source.get("paragraph"), (*key, "source", "paragraph"))),
         verified=_flag(doc, body.get("verified"), (*key, "verified")),
         proxy=_flag(doc, body.get("proxy"), (*key, "proxy")),
+        ons_group=_ons_group(doc, body.get("ons_group"), (*key, "ons_group")),
     )
+
+
+def _ons_group(doc: YamlDocument, value: Any, key: Key) -> str:
+    if value is None:
+        return ""
+    from cspkit.recorded_crime import offence_slugs
+
+    found = str(text(doc, value, key))
+    if found not in offence_slugs():
+        raise doc.error(key, f"must be an ONS offence group slug: {', '.join(offence_slugs())}")
+    return found
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ def definition_rows(
             "data": i.numerator.dataset or f"needs {i.numerator.requires}",
             "verified": "yes" if i.verified else "no",
             "proxy": "PROXY" if i.proxy else "",
+            "ons_group": i.ons_group,
         }
         for i in chosen
     ]

@@ -1,0 +1,1 @@
+"""Comparing a partnership with similar partnerships (METHODS.md §1) and within its force."""
