@@ -70,6 +70,9 @@ def test_csv_has_every_cell(full_store: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["count", "kde", "gistar_z", "gistar_p", "x_bng", "y_bng"]
     assert all(float(r["x_bng"]) % 500 == pytest.approx(float(rows[0]["x_bng"]) % 500) for r in rows)
+    # Records without coordinates are left out, not put at (0, 0): the grid stays in Bedfordshire.
+    assert min(float(r["x_bng"]) for r in rows) > 450_000
+    assert min(float(r["y_bng"]) for r in rows) > 190_000
 
 
 @pytest.mark.parametrize(

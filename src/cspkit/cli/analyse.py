@@ -164,3 +164,88 @@ def hotspots(
             f"bandwidth {result.bandwidth:,.0f} m -> {output}",
             err=True,
         )
+
+
+@analyse.command("repeats")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--location", "locations", multiple=True, metavar="COL", help="The location key column(s) of FILE.")
+@click.option("--date", "date", metavar="COL", help="The date column of FILE.")
+@click.option("--no-header", is_flag=True, help="FILE has no header row (columns by number).")
+@click.option("--date-format", default="%Y-%m-%d", show_default=True, help="strptime format of the dates.")
+@click.option("--dataset", metavar="NAME", help="A dataset in the store instead of FILE (partner data by its point).")
+@click.option(
+    "--window", type=click.IntRange(1, 3650), default=365, show_default=True, help="Days a repeat may follow."
+)
+@click.option("--top", type=click.IntRange(0, 1000), default=10, show_default=True, help="Locations listed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def repeats(
+    workspace: Workspace,
+    path: Path | None,
+    locations: tuple[str, ...],
+    date: str | None,
+    no_header: bool,
+    date_format: str,
+    dataset: str | None,
+    window: int,
+    top: int,
+    fmt: str,
+) -> None:
+    """Repeat locations: events at a place that had another within --window days before.
+
+    From FILE (a force or partner extract with a location key, e.g. an address reference,
+    UPRN, or easting and northing, and dates), or from a partner dataset in the store (keyed
+    by its exact point). police.uk data cannot give repeats; asked for it, this says why.
+    """
+    from cspkit.analysis.repeats import repeat_locations
+    from cspkit.errors import UsageError
+    from cspkit.sources.events import read_keyed_events
+    from cspkit.spatial.partner_events import POLICEUK_WHY_NOT, partner_events
+
+    notes: list[str] = []
+    if dataset and path:
+        raise UsageError("give FILE or --dataset, not both")
+    if dataset in ("street", "outcomes", "stop-and-search"):
+        if fmt == "json":
+            click.echo(json.dumps({"dataset": dataset, "available": False, "reason": POLICEUK_WHY_NOT}, indent=1))
+        else:
+            click.echo(f"Repeats on {dataset}: not available.\n{POLICEUK_WHY_NOT}")
+        return
+    if dataset:
+        found = partner_events(workspace.root, dataset)
+        if found.without_date:
+            notes.append(f"{found.without_date:,} records have a month but no date and are left out")
+        if found.without_point:
+            notes.append(
+                f"{found.without_point:,} records are located by LSOA only (an area, not a place) and are left out"
+            )
+        if not found.keys:
+            raise UsageError(
+                f"{dataset}: no records with both a date and a point, so no repeat locations; " + "; ".join(notes)
+            )
+        keys, days, source = found.keys, found.days, f"store dataset {dataset} (location = exact point, BNG metres)"
+    else:
+        if path is None:
+            raise UsageError("give FILE (with --location and --date) or --dataset NAME")
+        if not locations or not date:
+            raise UsageError("FILE needs --location COL (one or more) and --date COL")
+        events = read_keyed_events(path, list(locations), date, header=not no_header, date_format=date_format)
+        keys, days, source = events.keys, events.days, str(path)
+    result = repeat_locations(keys, days, window, top)
+    body = {"source": source, "available": True, **result.as_dict(), "notes": notes}
+    if fmt == "json":
+        click.echo(json.dumps(body, indent=1))
+        return
+    click.echo(f"Repeat locations in {source}, window {window} days")
+    click.echo(
+        f"{result.events:,} events at {result.locations:,} locations ({result.concentration:.2f} per location); "
+        f"{result.repeat_events:,} repeats ({result.repeat_share:.1%} of events) at "
+        f"{result.locations_with_repeats:,} locations"
+    )
+    if result.repeat_events:
+        shares = ", ".join(f"{share:.0%} within {days_} days" for days_, share in result.within_days.items())
+        click.echo(f"Time since the previous event, for repeats: {shares}")
+    for row in result.top:
+        click.echo(f"  {row['events']:>4}  {row['location']}  ({row['first']} to {row['last']})")
+    for note in notes:
+        click.echo(f"Note: {note}.")

@@ -85,3 +85,54 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class KeyedEvents:
+    keys: list[str]  # the location (or victim) each event belongs to
+    days: np.ndarray  # day numbers (proleptic ordinal)
+    source: str
+
+
+def read_keyed_events(
+    path: Path, keys: list[str], date: str, *, header: bool = True, date_format: str = "%Y-%m-%d"
+) -> KeyedEvents:
+    """Each row's key (one column, or several joined, e.g. easting and northing) and date."""
+    label = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(Where(label), "no such file") from None
+    except UnicodeDecodeError as error:
+        raise InputError(Where(label), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    names = [name.strip() for name in next(reader, [])] if header else None
+    key_columns = [_column(spec, names, label, "location") for spec in keys]
+    date_column = _column(date, names, label, "date")
+    found_keys: list[str] = []
+    days: list[int] = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        line = reader.line_num
+        parts = []
+        for index in [*key_columns, date_column]:
+            name = names[index] if names else str(index + 1)
+            if index >= len(row) or not row[index].strip():
+                role = "date" if index == date_column else "location"
+                raise InputError(Where(label, line, name), f"no {role} value")
+        for index in key_columns:
+            parts.append(row[index].strip().upper())
+        value = row[date_column].strip()
+        try:
+            when = datetime.strptime(value, date_format).date()
+        except ValueError:
+            name = names[date_column] if names else str(date_column + 1)
+            raise InputError(
+                Where(label, line, name), f"{value!r} does not match --date-format {date_format}"
+            ) from None
+        found_keys.append(" | ".join(parts))
+        days.append(when.toordinal())
+    if not found_keys:
+        raise InputError(Where(label), "no events")
+    return KeyedEvents(found_keys, np.array(days, dtype=np.int64), label)

@@ -16,6 +16,13 @@ from cspkit.store.query import connect_workspace
 POINT_DATASETS = ("street", "stop-and-search")
 
 
+def as_float(column: Any) -> np.ndarray:
+    """A DuckDB numpy column as floats, nulls as NaN (DuckDB gives a masked array with nulls,
+    whose hidden values are not NaN)."""
+    values: np.ndarray = np.ma.filled(np.ma.asarray(column, dtype=float), np.nan)
+    return values
+
+
 @dataclass(frozen=True)
 class Points:
     xy: np.ndarray  # BNG metres
@@ -59,8 +66,7 @@ def store_points(
         f"{view}{where}"
     )
     columns = connection.execute(sql, parameters).fetchnumpy()
-    x = np.asarray(columns["x_bng"], dtype=float)  # nulls become NaN
-    y = np.asarray(columns["y_bng"], dtype=float)
+    x, y = as_float(columns["x_bng"]), as_float(columns["y_bng"])
     have = ~(np.isnan(x) | np.isnan(y))
     months = [str(m) for m in columns["month"] if isinstance(m, str)]
     return Points(
