@@ -237,3 +237,15 @@ def test_bad_event_files_name_line_and_column(
     )
     assert result.code == 2
     assert message in result.stderr
+
+
+def test_fractional_days_take_the_general_path_with_the_same_answer() -> None:
+    rng = np.random.default_rng(21)
+    xy = rng.uniform(0, 3000, size=(400, 2))
+    days = rng.integers(0, 200, size=400).astype(float)
+    spatial, temporal = spatial_bands(150, 3), temporal_bands(7, 3)
+    whole = knox_test(xy, days, spatial, temporal, permutations=49, seed=3)
+    shifted = knox_test(xy, days + 0.5, spatial, temporal, permutations=49, seed=3)  # same gaps, float dates
+    assert np.array_equal(whole.observed, shifted.observed)
+    assert np.array_equal(whole.expected, shifted.expected)
+    assert np.array_equal(whole.p_value, shifted.p_value)
