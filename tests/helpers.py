@@ -67,3 +67,20 @@ def store_listing(workspace: Path) -> dict[str, str]:
 
 def fixture(month: str, dataset: str) -> Path:
     return POLICEUK / month / f"{month}-bedfordshire-{dataset}.csv"
+
+
+def street_count(workspace: Path, csp: str, category: str, period: str) -> int:
+    """`cspkit counts` of one category in one CSP and period: the figure other commands must match."""
+    rows = cli(
+        workspace,
+        "counts",
+        "--where",
+        f"csp={csp}",
+        "--where",
+        f"category={category}",
+        "--period",
+        period,
+        "--format",
+        "json",
+    ).json()
+    return int(rows[0]["count"])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cspkit.recorded_crime import ons_recorded_crime
-from tests.helpers import cli
+from tests.helpers import cli, street_count
 
 pytestmark = pytest.mark.slow
 CENTRAL_BEDS = "E22000353"
@@ -21,18 +21,7 @@ def test_policeuk_harm_weighs_the_store_counts(full_store: Path) -> None:
     assert "Cambridge Crime Harm Index" in body["weights"]
     assert "Anti-social behaviour is not a notifiable crime" in body["asb"]
     rows = {row["category"]: row for row in body["rows"]}
-    counted = cli(
-        full_store,
-        "counts",
-        "--where",
-        f"csp={CENTRAL_BEDS}",
-        "--where",
-        "category=Burglary",
-        "--period",
-        "2023/24",
-        "--format",
-        "json",
-    ).json()[0]["count"]
+    counted = street_count(full_store, CENTRAL_BEDS, "Burglary", "2023/24")
     assert rows["Burglary"]["count"] == counted
     assert rows["Burglary"]["harm_days"] == pytest.approx(counted * 244.68)
     crimes = [row for name, row in rows.items() if name not in ("Total", "Anti-social behaviour")]

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.helpers import cli
+from tests.helpers import cli, street_count
 
 pytestmark = pytest.mark.slow
 CENTRAL_BEDS = "E22000353"
@@ -27,19 +27,8 @@ def test_geojson_covers_the_area_and_counts_every_point(full_store: Path, tmp_pa
     assert about["cell_size"] > 0
     assert about["bandwidth"] > 0
     assert about["points"] == "police.uk anonymised snap points"
-    counted = cli(
-        full_store,
-        "counts",
-        "--where",
-        f"csp={CENTRAL_BEDS}",
-        "--where",
-        "category=Burglary",
-        "--period",
-        "2023/24",
-        "--format",
-        "json",
-    ).json()
-    assert about["n"] + about["records_without_coordinates"] == counted[0]["count"]
+    counted = street_count(full_store, CENTRAL_BEDS, "Burglary", "2023/24")
+    assert about["n"] + about["records_without_coordinates"] == counted
     features = collection["features"]
     assert len(features) == about["cells"]
     total = sum(f["properties"]["count"] for f in features)

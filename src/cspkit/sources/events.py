@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,17 +37,23 @@ def _column(spec: str, header: list[str] | None, path: str, role: str) -> int:
     return header.index(spec)
 
 
-def read_events(path: Path, x: str, y: str, date: str, *, header: bool = True, date_format: str = "%Y-%m-%d") -> Events:
-    """Every row's coordinates and date; a row that cannot be read is refused with its line."""
-    label = str(path)
+def _open_csv(path: Path, header: bool) -> tuple[Any, list[str] | None]:
+    """A CSV reader past the header, and the header's names (None without one)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(Where(label), "no such file") from None
+        raise InputError(Where(str(path)), "no such file") from None
     except UnicodeDecodeError as error:
-        raise InputError(Where(label), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise InputError(Where(str(path)), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
     names = [name.strip() for name in next(reader, [])] if header else None
+    return reader, names
+
+
+def read_events(path: Path, x: str, y: str, date: str, *, header: bool = True, date_format: str = "%Y-%m-%d") -> Events:
+    """Every row's coordinates and date; a row that cannot be read is refused with its line."""
+    label = str(path)
+    reader, names = _open_csv(path, header)
     columns = {role: _column(spec, names, label, role) for role, spec in (("x", x), ("y", y), ("date", date))}
     points: list[tuple[float, float]] = []
     days: list[int] = []
@@ -99,14 +106,7 @@ def read_keyed_events(
 ) -> KeyedEvents:
     """Each row's key (one column, or several joined, e.g. easting and northing) and date."""
     label = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(Where(label), "no such file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(Where(label), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    names = [name.strip() for name in next(reader, [])] if header else None
+    reader, names = _open_csv(path, header)
     key_columns = [_column(spec, names, label, "location") for spec in keys]
     date_column = _column(date, names, label, "date")
     found_keys: list[str] = []
