@@ -19,7 +19,7 @@ from functools import cache
 import pyarrow.parquet as pq
 
 from cspkit.bundle import package_path
-from cspkit.geography.tables import load_geography
+from cspkit.geography.tables import authority_successors, load_geography
 from cspkit.recorded_crime import ons_recorded_crime
 
 FEATURES = ("density_per_km2", "imd_rank_weighted", "persons_per_household")
@@ -48,10 +48,8 @@ class CspFeatures:
 
 
 def _csp_of_authority() -> dict[str, str]:
-    from cspkit.geography.tables import _successors
-
     geo = load_geography()
-    successors = _successors()
+    successors = authority_successors()
     every = {*geo.authority_csp, *successors}
     return {a: geo.authority_csp.get(a) or geo.authority_csp.get(successors.get(a, ""), "") for a in every}
 

@@ -30,7 +30,8 @@ def bundled_rows(name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _successors() -> dict[str, str]:
+def authority_successors() -> dict[str, str]:
+    """Authority codes abolished in April 2023 -> their successors (data/authority_successors.csv)."""
     with package_file("authority_successors.csv").open(encoding="utf-8") as handle:
         return {row["authority"]: row["successor"] for row in csv.DictReader(handle)}
 
@@ -182,7 +183,7 @@ def _build(folder: Path | None, bundled: bool) -> Geography:
     wards = table("geography/wards")
     # LSOA lookups carry 2022 authority codes; authorities abolished in April 2023 take
     # their successor's code, so every LSOA reaches a CSP and a force.
-    successor = _successors()
+    successor = authority_successors()
     lsoa21_authority = {row["lsoa21"]: successor.get(row["authority"], row["authority"]) for row in lsoa21}
     ward_authority = {row["code"]: row["authority"] for row in ward_lookup}
     ward_authority |= {row["code"]: row["authority"] for row in wards if row["authority"]}
