@@ -17,6 +17,8 @@ from cspkit.store.catalogue import Catalogue
 # police.uk street-level crime began in December 2010 (the categories table starts there).
 PUBLISHED_FROM = {"street": "2010-12"}
 QUARTERLY = frozenset({"recorded-crime"})
+# Surveys come when a wave is run, not every month: no month is "missing" between waves.
+SPARSE = frozenset({"survey"})
 
 
 def step(dataset: str) -> int:
@@ -46,6 +48,8 @@ def _series(first: str, last: str, months_apart: int) -> list[str]:
 def expected_months(catalogue: Catalogue, dataset: str, holder: str) -> list[str]:
     """Every month the store should hold for this dataset and holder, up to its latest month."""
     held = [p.month for p in catalogue.partitions if p.dataset == dataset]
+    if dataset in SPARSE:
+        return []
     first = _first(catalogue, dataset, holder)
     if not held or first is None:
         return []

@@ -60,7 +60,8 @@ def store_status(root: Path) -> dict[str, Any]:
         datasets[dataset] = {
             "rows": sum(p.rows for p in parts),
             "batches": len(current),
-            "kind": "partner" if is_partner_dataset(dataset) else "police",
+            "kind": "partner" if is_partner_dataset(dataset) else "survey" if dataset == "survey" else "police",
+            "synthetic": any(b.synthetic for b in catalogue.batches if b.batch_id in current),
             "forces" if parts[0].force else "agencies": sorted(by_force),
             "first_month": span[0],
             "last_month": span[-1],
@@ -76,7 +77,26 @@ def store_status(root: Path) -> dict[str, Any]:
         "replaced_batches": sum(1 for b in catalogue.batches if b.replaced_by),
         "datasets": datasets,
         "gaps": gaps,
+        "current_batches": _current_batches(catalogue),
     }
+
+
+def _current_batches(catalogue: Any) -> list[dict[str, Any]]:
+    """Every batch with rows in the store now: the ids each traceable figure names."""
+    current = {p.batch_id for p in catalogue.partitions}
+    return [
+        {
+            "batch_id": b.batch_id,
+            "dataset": b.dataset,
+            "holder": b.holder,
+            "source": b.source,
+            "rows": b.rows,
+            "ingested_at": b.ingested_at,
+            "synthetic": b.synthetic,
+        }
+        for b in catalogue.batches
+        if b.batch_id in current
+    ]
 
 
 def coverage_lines(status: dict[str, Any]) -> list[str]:
@@ -107,6 +127,7 @@ def status_text(status: dict[str, Any]) -> str:
         out.append(
             f"{dataset:<16} {info['rows']:>9,} {info['batches']:>8} {len(info['coverage']):>7} "
             f"{info['months']:>7}  {info['first_month']} .. {info['last_month']}"
+            + ("  SYNTHETIC (generated for the demo)" if info.get("synthetic") else "")
         )
     out += ["", "Coverage (# data, . missing), Jan..Dec:"]
     out += ["  " + line for line in coverage_lines(status)]

@@ -7,13 +7,22 @@ import tempfile
 from pathlib import Path
 
 
-def write_text_atomically(target: Path, text: str) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text_atomically(target: Path, text: str, *, private: bool = False) -> None:
+    """`private`: readable by the owner only (0600); otherwise as a new file would be (umask)."""
     target = target.expanduser()
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".part")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        if not private:
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

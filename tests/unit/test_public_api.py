@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import cspkit
 import cspkit.analysis
+import cspkit.assessment
 import cspkit.geography
 import cspkit.sources.policeuk
 import cspkit.store
@@ -35,6 +36,7 @@ def test_public_api_is_pinned() -> None:
     ]
     assert cspkit.analysis.__all__ == [
         "Change",
+        "Proportion",
         "Rate",
         "SpcChart",
         "SpcPoint",
@@ -52,9 +54,16 @@ def test_public_api_is_pinned() -> None:
         "seasonal_expectation",
         "u_chart",
         "u_prime_chart",
+        "wilson",
         "xmr",
         "yearly_targets",
     ]
-    for module in (cspkit, cspkit.analysis, cspkit.store, cspkit.geography, cspkit.sources.policeuk):
+    assert cspkit.assessment.__all__ == [
+        "AssessmentRequest",
+        "build_assessment",
+        "keep_assessment",
+        "previous_assessment",
+    ]
+    for module in (cspkit, cspkit.analysis, cspkit.assessment, cspkit.store, cspkit.geography, cspkit.sources.policeuk):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"

@@ -7,6 +7,7 @@ reference values and against statsmodels or scipy as an oracle.
 from __future__ import annotations
 
 from cspkit.analysis.change import Change, compare_counts
+from cspkit.analysis.proportions import Proportion, wilson
 from cspkit.analysis.rates import Rate, byar_interval, poisson_interval, rate
 from cspkit.analysis.rounding import round_half_up
 from cspkit.analysis.spc import SpcChart, SpcPoint, c_chart, u_chart, u_prime_chart, xmr
@@ -22,6 +23,7 @@ from cspkit.analysis.targets import (
 
 __all__ = [
     "Change",
+    "Proportion",
     "Rate",
     "SpcChart",
     "SpcPoint",
@@ -39,6 +41,7 @@ __all__ = [
     "seasonal_expectation",
     "u_chart",
     "u_prime_chart",
+    "wilson",
     "xmr",
     "yearly_targets",
 ]

@@ -29,6 +29,25 @@ def demo(workspace: Workspace, no_serve: bool, quiet: bool) -> None:
         workspace.config.parent.mkdir(parents=True, exist_ok=True)
         workspace.config.write_bytes(package_path("partnership/central-bedfordshire.yaml").read_bytes())
         click.echo(f"\nPartnership configuration (demo, Central Bedfordshire): {workspace.config}")
+    _load_synthetic_survey(workspace)
     click.echo("\n" + ATTRIBUTION)
     if not no_serve:
         click.echo("The web app is not part of this release yet; nothing to serve.")
+
+
+def _load_synthetic_survey(workspace: Workspace) -> None:
+    """The demo's generated survey (marked synthetic) for the partnership and its sub-areas."""
+    from cspkit.demo_survey import synthetic_survey
+    from cspkit.indicators.listing import load_partnership
+    from cspkit.ingest import ingest_survey
+    from cspkit.writing import write_text_atomically
+
+    config = load_partnership(workspace)
+    if config is None:
+        return
+    areas = [str(config.area), *(f"subarea:{top.name}" for top in config.subareas)]
+    path = workspace.root / "demo" / "synthetic-survey.csv"
+    write_text_atomically(path, synthetic_survey(areas))
+    report = ingest_survey(workspace.root, [path], synthetic=True)
+    if report.added:
+        click.echo(f"Survey: {report.rows} SYNTHETIC results generated for the demo ({path}).")

@@ -1,4 +1,5 @@
-"""`cspkit ingest policeuk PATH...`, `cspkit ingest partner FILE --mapping MAPPING.yaml`"""
+"""`cspkit ingest policeuk PATH...`, `partner FILE --mapping MAPPING.yaml`, `recorded-crime`, `survey`,
+`geography`."""
 
 from __future__ import annotations
 
@@ -133,6 +134,39 @@ def recorded_crime(workspace: Workspace, paths: tuple[Path, ...], wait: float | 
         click.echo(
             f"Ingested {len(report.added)} recorded crime files ({report.rows:,} rows); "
             f"{len(report.skipped)} already in the store."
+        )
+
+
+@ingest.command("survey")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--synthetic", is_flag=True, help="Mark the results as generated (demo), never real.")
+@click.option(
+    "--wait", type=float, default=None, metavar="SECONDS", help="Wait this long for another ingest to finish."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def survey(workspace: Workspace, paths: tuple[Path, ...], synthetic: bool, wait: float | None, fmt: str) -> None:
+    """Ingest public survey results: CSV question_id,area,period,respondents,agree.
+
+    One row per question, area (csp:CODE, ward:CODE, subarea:NAME ...) and period
+    (2023/24 ...). The strategic assessment shows each with its Wilson 95 % interval and
+    tracks it against the configuration's confidence targets.
+    """
+    from cspkit.ingest import ingest_survey
+    from cspkit.settings import setting
+
+    report = ingest_survey(
+        workspace.ensure().root,
+        list(paths),
+        synthetic=synthetic,
+        wait=wait if wait is not None else float(setting("CSPKIT_LOCK_TIMEOUT") or 0),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=1))
+    else:
+        click.echo(
+            f"Ingested {len(report.added)} survey files ({report.rows:,} results"
+            f"{', synthetic' if synthetic else ''}); {len(report.skipped)} already in the store."
         )
 
 

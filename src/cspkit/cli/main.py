@@ -9,6 +9,7 @@ import click
 
 from cspkit.__about__ import __version__
 from cspkit.cli.analyse import analyse
+from cspkit.cli.assess import assess
 from cspkit.cli.compare import compare
 from cspkit.cli.counts import counts
 from cspkit.cli.demo import demo
@@ -62,6 +63,7 @@ cli.add_command(store)
 cli.add_command(analyse)
 cli.add_command(harm)
 cli.add_command(compare)
+cli.add_command(assess)
 for _command in cli.commands.values():
     add_config_option(_command)
 

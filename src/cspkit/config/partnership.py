@@ -1,4 +1,5 @@
-"""Read and check `partnership.yaml`: name, area, sub-areas (a tree), peers, indicator sets.
+"""Read and check `partnership.yaml`: name, area, sub-areas (a tree), peers, indicator sets,
+and the strategic assessment's candidate issues (`cspkit.config.assessment`).
 
 Sub-areas are the partnership's own divisions (localities, neighbourhood policing areas),
 built from wards or LSOAs. A parent's figures are the sums of its children's, so no ward or
@@ -11,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cspkit.config.assessment import AssessmentConfig, parse_assessment
 from cspkit.errors import UsageError
 from cspkit.geography.areas import AreaRef, parse_area
 from cspkit.geography.tables import Geography
 from cspkit.yamlfile import Key, YamlDocument, check_keys, read_yaml, slug, text, text_list
 
 SCHEMA_VERSION = 1
-_TOP = {"schema", "revision", "name", "area", "subareas", "peers", "indicator_sets"}
+_TOP = {"schema", "revision", "name", "area", "subareas", "peers", "indicator_sets", "assessment"}
 _SUBAREA = {"name", "title", "wards", "lsoas", "children"}
 AREA_TYPES_FOR_A_PARTNERSHIP = ("csp", "authority")
 
@@ -52,6 +54,7 @@ class PartnershipConfig:
     peers: tuple[AreaRef, ...] = ()
     indicator_sets: tuple[str, ...] = ("policeuk", "ni2008")
     revision: int = 0
+    assessment: AssessmentConfig = field(default_factory=AssessmentConfig)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def all_subareas(self) -> list[Subarea]:
@@ -158,6 +161,7 @@ def parse_config(doc: YamlDocument, geo: Geography) -> PartnershipConfig:
         peers=peers,
         indicator_sets=sets or ("policeuk", "ni2008"),
         revision=revision,
+        assessment=parse_assessment(doc, body.get("assessment")),
     )
 
 

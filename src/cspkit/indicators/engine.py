@@ -20,6 +20,7 @@ VIEWS = {
     "stop-and-search": "stop_and_search",
     "recorded-crime": "recorded_crime",
     "partner": "partner",
+    "survey": "survey",
 }
 
 

@@ -114,6 +114,7 @@ def record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition],
         lsoa_vintage=parsed.lsoa_vintage,
         agency=parsed.agency,
         expected_from=parsed.expected_from,
+        synthetic=parsed.synthetic,
     )
     catalogue.batches.append(batch)
     report.added.append(batch)

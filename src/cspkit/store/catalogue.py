@@ -26,6 +26,7 @@ class Batch:
     replaced_by: str | None = None
     agency: str = ""  # partner data: the agency that shared it (force is then empty)
     expected_from: str | None = None  # partner data: the first month the agency shares
+    synthetic: bool = False  # generated for the demo (a synthetic survey), never real
 
     @property
     def holder(self) -> str:

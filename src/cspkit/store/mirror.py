@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from cspkit.errors import UsageError
 from cspkit.store.catalogue import Partition
 from cspkit.store.generations import open_snapshot
-from cspkit.store.schema import PARTNER_SCHEMA, RECORDED_CRIME_SCHEMA, SCHEMAS, is_partner_dataset
+from cspkit.store.schema import PARTNER_SCHEMA, RECORDED_CRIME_SCHEMA, SCHEMAS, SURVEY_SCHEMA, is_partner_dataset
 
 PARTITIONS_TABLE = "cspkit_partitions"
 CATALOGUE_TABLE = "cspkit_catalogue"
@@ -55,6 +55,8 @@ def table_of(dataset: str) -> tuple[str, pa.Schema]:
         return dataset.replace("-", "_"), SCHEMAS[dataset]
     if dataset == "recorded-crime":
         return "recorded_crime", RECORDED_CRIME_SCHEMA
+    if dataset == "survey":
+        return "survey", SURVEY_SCHEMA
     if is_partner_dataset(dataset):
         return "partner", PARTNER_SCHEMA
     raise UsageError(f"unknown dataset {dataset!r}")
@@ -152,6 +154,7 @@ def mirror_store(root: Path, url: str, progress: Callable[[str], None] | None = 
                 _create(cursor, dataset.replace("-", "_"), schema)
             _create(cursor, "recorded_crime", RECORDED_CRIME_SCHEMA)
             _create(cursor, "partner", PARTNER_SCHEMA)
+            _create(cursor, "survey", SURVEY_SCHEMA)
             cursor.execute(
                 sql.SQL("SELECT dataset, holder, month, batch_id FROM {}").format(sql.Identifier(PARTITIONS_TABLE))
             )
@@ -205,12 +208,18 @@ def _remove_replaced(
         with connection.transaction(), connection.cursor() as cursor:
             for dataset, holder, month, batch_id in keys:
                 name, _schema = table_of(dataset)
-                cursor.execute(
-                    sql.SQL("DELETE FROM {} WHERE batch_id = %s AND month = %s AND {} = %s").format(
-                        sql.Identifier(name), sql.Identifier(_holder_column(dataset))
-                    ),
-                    (batch_id, f"{month}-01", holder),
-                )
+                if dataset == "survey":  # one holder only, so no holder column
+                    cursor.execute(
+                        sql.SQL("DELETE FROM {} WHERE batch_id = %s AND month = %s").format(sql.Identifier(name)),
+                        (batch_id, f"{month}-01"),
+                    )
+                else:
+                    cursor.execute(
+                        sql.SQL("DELETE FROM {} WHERE batch_id = %s AND month = %s AND {} = %s").format(
+                            sql.Identifier(name), sql.Identifier(_holder_column(dataset))
+                        ),
+                        (batch_id, f"{month}-01", holder),
+                    )
                 cursor.execute(
                     sql.SQL(
                         "DELETE FROM {} WHERE dataset = %s AND holder = %s AND month = %s AND batch_id = %s"

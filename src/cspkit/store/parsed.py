@@ -19,6 +19,7 @@ class ParsedFile:
     lsoa_vintage: str  # 2011, 2021, either, mixed
     agency: str = ""  # partner data: the agency that shared it
     expected_from: str | None = None  # partner data: the first month the agency shares
+    synthetic: bool = False  # generated for the demo, never real
 
     @property
     def rows(self) -> int:

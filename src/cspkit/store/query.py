@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from cspkit.store.generations import Snapshot, open_snapshot
-from cspkit.store.schema import PARTNER_SCHEMA, RECORDED_CRIME_SCHEMA, SCHEMAS, is_partner_dataset
+from cspkit.store.schema import PARTNER_SCHEMA, RECORDED_CRIME_SCHEMA, SCHEMAS, SURVEY_SCHEMA, is_partner_dataset
 
 
 def _literal_list(values: list[str]) -> str:
@@ -37,6 +37,8 @@ def connect(snapshot: Snapshot) -> Any:
         _view(connection, dataset.replace("-", "_"), files, schema)
     recorded = [str(snapshot.path(p)) for p in partitions if p.dataset == "recorded-crime"]
     _view(connection, "recorded_crime", recorded, RECORDED_CRIME_SCHEMA)
+    survey = [str(snapshot.path(p)) for p in partitions if p.dataset == "survey"]
+    _view(connection, "survey", survey, SURVEY_SCHEMA)
     partner = [str(snapshot.path(p)) for p in partitions if is_partner_dataset(p.dataset)]
     _view(connection, "partner", partner, PARTNER_SCHEMA)
     return connection

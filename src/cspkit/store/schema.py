@@ -108,9 +108,28 @@ RECORDED_CRIME_SCHEMA = pa.schema(
 )
 
 
+# Public survey results (`cspkit ingest survey`): aggregates only, one row per question,
+# area and period; partitioned by the period's last month.
+SURVEY_SCHEMA = pa.schema(
+    [
+        ("month", pa.date32()),
+        ("period", pa.string()),
+        ("period_start", pa.date32()),
+        ("question_id", pa.string()),
+        ("area", pa.string()),
+        ("area_type", pa.string()),
+        ("respondents", pa.int64()),
+        ("agree", pa.int64()),
+        ("synthetic", pa.bool_()),
+        *PROVENANCE_COLUMNS,
+    ]
+)
+FIXED_SOURCES = frozenset({"recorded-crime", "survey"})
+
+
 def is_partner_dataset(dataset: str) -> bool:
     """Partner datasets are named by their mapping; every other name belongs to a fixed source."""
-    return dataset not in SCHEMAS and dataset != "recorded-crime"
+    return dataset not in SCHEMAS and dataset not in FIXED_SOURCES
 
 
 # Columns whose values repeat (codes, labels, slugs): dictionary-encoded in Parquet. Unique

@@ -17,7 +17,7 @@ from cspkit.geography.forces import force_by_slug
 from cspkit.yamlfile import Key, YamlDocument, check_keys, read_yaml, slug, text, text_list
 
 # Dataset names the store gives other sources: a partner dataset may not take one.
-RESERVED = frozenset({"street", "outcomes", "stop-and-search", "recorded-crime", "partner"})
+RESERVED = frozenset({"street", "outcomes", "stop-and-search", "recorded-crime", "partner", "survey"})
 LOCATION_FORMS = {
     "easting": ("easting", "northing"),
     "longitude": ("longitude", "latitude"),

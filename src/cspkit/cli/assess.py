@@ -1,0 +1,113 @@
+"""`cspkit assess`: the strategic assessment as JSON and a single offline HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cspkit.workspace import Workspace
+
+
+def _areas(workspace: Workspace, geo: object, config: object, areas: tuple[str, ...], force: str | None) -> list[str]:
+    from cspkit.errors import UsageError
+    from cspkit.geography.forces import force_by_slug
+
+    if areas and force:
+        raise UsageError("give --area or --all-in-force, not both")
+    if force:
+        try:
+            slug = force_by_slug(force).slug
+        except KeyError:
+            raise UsageError(f"no police force {force!r}: use its police.uk slug, e.g. bedfordshire") from None
+        authorities = [a for a, f in geo.authority_force.items() if f == slug]  # type: ignore[attr-defined]
+        csps = sorted({geo.authority_csp[a] for a in authorities if a in geo.authority_csp})  # type: ignore[attr-defined]
+        if not csps:
+            raise UsageError(f"the geography holds no CSPs in {slug}")
+        return [f"csp:{code}" for code in csps]
+    if areas:
+        return list(areas)
+    if config is None:
+        raise UsageError("say which area: --area csp:CODE (or a partnership configuration with `cspkit init`)")
+    return [str(config.area)]  # type: ignore[attr-defined]
+
+
+@click.command()
+@click.option("--period", required=True, metavar="PERIOD", help="The year assessed, e.g. 2023/24.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder.")
+@click.option(
+    "--area", "areas", multiple=True, metavar="AREA", help="csp:CODE ... (repeatable; default: the partnership's)."
+)
+@click.option("--all-in-force", "force", metavar="SLUG", help="Every CSP in a police force area, each in DIR/<code>/.")
+@click.option("--engine", metavar="duckdb|URL", help="Where to evaluate (default: $CSPKIT_ANALYTICS_URL, else duckdb).")
+@click.option("--no-keep", is_flag=True, help="Do not keep this run in the workspace's assessment history.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def assess(
+    workspace: Workspace,
+    period: str,
+    out_dir: Path,
+    areas: tuple[str, ...],
+    force: str | None,
+    engine: str | None,
+    no_keep: bool,
+    quiet: bool,
+) -> None:
+    """Build the strategic assessment: scanning chart, evidence per issue, public concern
+    and confidence, narrative; written as strategic-assessment.json and .html.
+
+    Candidate issues, policy flags, concern scores, rules, overrides and narrative come
+    from the partnership configuration (docs/assessment.md). Every figure names the store
+    batches it came from and the indicator version that produced it; each run is kept in
+    the workspace so next year's assessment can be compared with it.
+    """
+    import json
+
+    from cspkit.assessment import AssessmentRequest, build_assessment, keep_assessment
+    from cspkit.assessment.figures import without_private
+    from cspkit.cli.progress import progress_for
+    from cspkit.geography import load_geography
+    from cspkit.geography.areas import parse_area
+    from cspkit.indicators import open_engine
+    from cspkit.indicators.areas import target_area
+    from cspkit.indicators.listing import load_partnership
+    from cspkit.indicators.sets import load_indicator_sets
+    from cspkit.periods import parse_period
+    from cspkit.reports.assessment_html import render_assessment
+    from cspkit.settings import setting
+    from cspkit.writing import write_text_atomically
+
+    chosen = parse_period(period)
+    geo = load_geography(workspace.root)
+    config = load_partnership(workspace)
+    wanted = _areas(workspace, geo, config, areas, force)
+    targets = [target_area(geo, parse_area(text), config) for text in wanted]
+    sets = load_indicator_sets(workspace.indicators)
+    backend = open_engine(workspace.root, engine or setting("CSPKIT_ANALYTICS_URL"))
+    issues = len(config.assessment.issues) if config else 0
+    bar = progress_for(quiet)
+    bar.start(len(targets) * (issues + 3), "Assessing")
+    written: list[tuple[Path, dict[str, object]]] = []
+    try:
+        documents = []
+        for target in targets:
+            request = AssessmentRequest(workspace.root, geo, backend, sets, config, target, chosen, bar.advance)
+            documents.append(build_assessment(request))
+    finally:
+        bar.finish()
+    for target, document in zip(targets, documents, strict=True):
+        folder = out_dir / target.area if len(targets) > 1 else out_dir
+        html = render_assessment(document, geo)
+        write_text_atomically(
+            folder / "strategic-assessment.json", json.dumps(without_private(document), indent=1) + "\n"
+        )
+        write_text_atomically(folder / "strategic-assessment.html", html)
+        if not no_keep:
+            keep_assessment(workspace.root, document)
+        written.append((folder, document))
+    for folder, document in written:
+        included = document["priorities"]
+        click.echo(
+            f"{document['title']}: {len(document['scanning_chart'])} candidate issues, "  # type: ignore[arg-type]
+            f"{len(included)} priorities -> {folder / 'strategic-assessment.html'}"  # type: ignore[arg-type]
+        )

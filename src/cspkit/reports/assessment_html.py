@@ -1,0 +1,62 @@
+"""The strategic assessment as one offline HTML file: styles and charts inline, no script,
+no external address in any src or href, and every number a `data-figure` pointer into the
+JSON written beside it."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from cspkit.geography.tables import Geography
+from cspkit.reports.charts import hotspot_map, trend_chart
+from cspkit.reports.figures import figure_html, marked_text
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("cspkit.reports", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["text"] = marked_text
+    return env
+
+
+def _charts(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Per issue: the trend chart and the hotspot map, as SVG text."""
+    drawn: dict[str, dict[str, str]] = {}
+    for item in document["issues"]:
+        evidence = item["evidence"]
+        found: dict[str, str] = {}
+        if evidence.get("available") and evidence["trend"].get("available"):
+            found["trend"] = trend_chart(evidence["trend"]["points"], f"{item['title']}: records per month")
+        hot = evidence.get("hotspots") if evidence.get("available") else None
+        if hot and hot.get("available"):
+            found["map"] = hotspot_map(hot["_outline"], hot["cells"], hot["cell_size_m"], f"{item['title']}: hot cells")
+        drawn[item["issue"]] = found
+    return drawn
+
+
+def _stylesheet() -> str:
+    from importlib.resources import files
+
+    return (files("cspkit.reports") / "templates" / "report.css").read_text(encoding="utf-8")
+
+
+def render_assessment(document: dict[str, Any], geo: Geography | None = None) -> str:
+    """The HTML page for an assessment document (as `build_assessment` returns it)."""
+    env = _environment()
+    template = env.get_template("strategic-assessment.html.j2")
+    return str(
+        template.render(
+            d=document,
+            fig=partial(figure_html, document),
+            charts=_charts(document),
+            css=_stylesheet(),
+            flags={flag["id"]: flag["title"] for flag in document["policy_flags"]},
+        )
+    )

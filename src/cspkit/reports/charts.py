@@ -1,0 +1,132 @@
+"""Charts and maps as inline SVG, drawn offline: Vega-Lite specifications rendered by
+vl-convert with its bundled Vega (no network, no CDN, no script in the page)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FONT = "Arial, Helvetica, sans-serif"
+_CONFIG = {
+    "font": FONT,
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#0b0c0c", "titleColor": "#0b0c0c"},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12},
+}
+COLOURS = {"line": "#1d70b8", "mean": "#505a5f", "limit": "#b1b4b6", "concern": "#d4351c", "improvement": "#00703c"}
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """Render a Vega-Lite spec to SVG, without the XML namespaces' URLs or fixed white fill."""
+    import vl_convert
+
+    body = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "config": _CONFIG, **spec}
+    drawn: str = vl_convert.vegalite_to_svg(body)
+    drawn = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", drawn, count=2)
+    return drawn.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def trend_chart(points: list[dict[str, Any]], title: str) -> str:
+    """Monthly counts with the XmR mean and limits; special-cause points coloured."""
+    values = [
+        {
+            "month": p["month"] + "-01",
+            "count": p["count"],
+            "mean": p["mean"],
+            "upper": p["upper"],
+            "lower": p["lower"],
+            "signal": {"concern": "Concern", "improvement": "Improvement"}.get(
+                p["point_type"], "Special cause" if p["rule"] else "Common cause"
+            ),
+        }
+        for p in points
+    ]
+    x = {"field": "month", "type": "temporal", "title": None, "axis": {"format": "%b %Y", "labelAngle": -40}}
+    return svg(
+        {
+            "width": 560,
+            "height": 220,
+            "title": {"text": title, "anchor": "start", "fontSize": 13},
+            "data": {"values": values},
+            "layer": [
+                {
+                    "mark": {"type": "line", "color": COLOURS["limit"], "strokeDash": [4, 3]},
+                    "encoding": {"x": x, "y": {"field": "upper", "type": "quantitative"}},
+                },
+                {
+                    "mark": {"type": "line", "color": COLOURS["limit"], "strokeDash": [4, 3]},
+                    "encoding": {"x": x, "y": {"field": "lower", "type": "quantitative"}},
+                },
+                {
+                    "mark": {"type": "line", "color": COLOURS["mean"]},
+                    "encoding": {"x": x, "y": {"field": "mean", "type": "quantitative"}},
+                },
+                {
+                    "mark": {"type": "line", "color": COLOURS["line"], "point": False},
+                    "encoding": {"x": x, "y": {"field": "count", "type": "quantitative", "title": "Records per month"}},
+                },
+                {
+                    "mark": {"type": "point", "filled": True, "size": 45},
+                    "encoding": {
+                        "x": x,
+                        "y": {"field": "count", "type": "quantitative"},
+                        "color": {
+                            "field": "signal",
+                            "type": "nominal",
+                            "title": None,
+                            "scale": {
+                                "domain": ["Common cause", "Special cause", "Concern", "Improvement"],
+                                "range": [COLOURS["line"], "#f47738", COLOURS["concern"], COLOURS["improvement"]],
+                            },
+                        },
+                    },
+                },
+            ],
+        }
+    )
+
+
+def hotspot_map(outline: Any, cells: list[dict[str, Any]], cell_size: float, title: str) -> str:
+    """The area's outline and its Gi* hot cells, in British National Grid metres."""
+    import shapely
+    from shapely.geometry import box, mapping
+
+    # Generalised LSOA shapes leave slivers between neighbours: close them, then simplify.
+    simple = shapely.simplify(outline.buffer(25.0).buffer(-25.0), 50.0)
+    half = cell_size / 2
+    cell_features = [
+        {
+            "type": "Feature",
+            "properties": {"z": round(c["z"], 2)},
+            "geometry": mapping(box(c["x"] - half, c["y"] - half, c["x"] + half, c["y"] + half)),
+        }
+        for c in cells
+    ]
+    area = [{"type": "Feature", "properties": {}, "geometry": mapping(simple)}]
+    projection = {"type": "identity", "reflectY": True}
+    minx, miny, maxx, maxy = simple.bounds
+    width = 520
+    height = max(200, min(700, int(width * (maxy - miny) / max(1.0, maxx - minx))))
+    return svg(
+        {
+            "width": width,
+            "height": height,
+            "title": {"text": title, "anchor": "start", "fontSize": 13},
+            "projection": projection,
+            "layer": [
+                {"data": {"values": area}, "mark": {"type": "geoshape", "fill": "#f3f2f1", "stroke": "#505a5f"}},
+                {
+                    "data": {"values": cell_features},
+                    "mark": {"type": "geoshape", "stroke": None},
+                    "encoding": {
+                        "color": {
+                            "field": "properties.z",
+                            "type": "quantitative",
+                            "title": "Gi* z",
+                            "scale": {"scheme": "orangered"},
+                        }
+                    },
+                },
+            ],
+        }
+    )
