@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cspkit.faults import POINTS
-from cspkit.store.schema import PARTNER_SCHEMA, RECORDED_CRIME_SCHEMA, SCHEMAS
+from cspkit.store.schema import PARTNER_SCHEMA, RECORDED_CRIME_SCHEMA, SCHEMAS, SURVEY_SCHEMA
 from tests.helpers import POLICEUK, ROOT, cli, fixture, store_listing
 
 
@@ -48,7 +48,12 @@ def test_a_reissued_force_month_replaces_the_earlier_batch(workspace: Path, tmp_
 def test_column_contract_is_documented(workspace: Path) -> None:
     """docs/store.md lists every column and type of every dataset, in order."""
     text = (ROOT / "docs" / "store.md").read_text(encoding="utf-8")
-    documented_schemas = {**SCHEMAS, "partner": PARTNER_SCHEMA, "recorded-crime": RECORDED_CRIME_SCHEMA}
+    documented_schemas = {
+        **SCHEMAS,
+        "partner": PARTNER_SCHEMA,
+        "recorded-crime": RECORDED_CRIME_SCHEMA,
+        "survey": SURVEY_SCHEMA,
+    }
     for dataset, schema in documented_schemas.items():
         section = text.split(f"### {dataset}\n", 1)[1].split("\n### ", 1)[0]
         documented = re.findall(r"^\| `([a-z0-9_]+)` \| `([^`]+)` \|", section, flags=re.M)

@@ -46,4 +46,16 @@ def test_wheel_installs_and_runs_the_demo_anywhere(tmp_path: Path) -> None:
         [cspkit, "status", "--format", "json"], cwd=elsewhere, env=env, capture_output=True, text=True
     )
     rows = {name: info["rows"] for name, info in json.loads(status.stdout)["datasets"].items()}
-    assert rows == {"street": 182_113, "outcomes": 150_417, "stop-and-search": 11_810}
+    assert rows == {"street": 182_113, "outcomes": 150_417, "stop-and-search": 11_810, "survey": 18}
+    # The assessment's templates, styles and chart renderer come with the wheel.
+    assess = subprocess.run(
+        [cspkit, "assess", "--period", "2023/24", "--out", "out", "--quiet"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert assess.returncode == 0, assess.stderr
+    page = (elsewhere / "out" / "strategic-assessment.html").read_text(encoding="utf-8")
+    assert "Central Bedfordshire" in page
+    assert "<svg" in page

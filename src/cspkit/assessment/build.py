@@ -62,6 +62,20 @@ def _indicators(request: AssessmentRequest, issues: tuple[CandidateIssue, ...]) 
     return found
 
 
+def _check_confidence_areas(request: AssessmentRequest, assessment: AssessmentConfig) -> None:
+    """Each confidence measure's area must exist (a sub-area in the configuration)."""
+    from cspkit.geography.areas import parse_area
+
+    path = request.config.path if request.config else "configuration"
+    for i, measure in enumerate(assessment.confidence):
+        if measure.area is None:
+            continue
+        try:
+            target_area(request.geo, parse_area(measure.area), request.config)
+        except UsageError as error:
+            raise InputError(Where(path, measure.line, f"assessment.confidence.{i}.area", "key"), str(error)) from None
+
+
 def _subareas(request: AssessmentRequest) -> list[TargetArea]:
     config = request.config
     if config is None or config.area.code != request.area.area or config.area.area_type != request.area.area_type:
@@ -146,6 +160,7 @@ def build_assessment(request: AssessmentRequest) -> dict[str, Any]:
     assessment = config.assessment if config else AssessmentConfig()
     step = request.progress or (lambda _label: None)
     step("indicators")
+    _check_confidence_areas(request, assessment)
     ctx = Context(
         root=request.root,
         geo=request.geo,

@@ -32,6 +32,7 @@ class Context:
     indicators: dict[str, list[Indicator]]  # issue id -> its indicators, headline first
     rows: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    outlines: dict[str, Any] = field(default_factory=dict)  # area -> its outline, drawn once
 
     @property
     def comparison(self) -> Period:

@@ -163,7 +163,9 @@ def hotspot_cells(ctx: Context, indicator: Indicator, counts: dict[tuple[str, st
     if not labels:
         return {"available": False, "reason": "no records in the period"}
     try:
-        outline = area_outline(ctx.geo, ctx.area)
+        if ctx.area.area not in ctx.outlines:
+            ctx.outlines[ctx.area.area] = area_outline(ctx.geo, ctx.area)
+        outline = ctx.outlines[ctx.area.area]
     except UsageError as error:
         return {"available": False, "reason": str(error)}
     parts = [store_points(ctx.root, "street", label, ctx.area, ctx.period) for label in labels]
