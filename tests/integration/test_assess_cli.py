@@ -204,6 +204,7 @@ def test_every_figure_names_batches_in_status_and_a_versioned_indicator(
     assert survey
     assert all(f["synthetic"] for f in survey), "the demo survey is synthetic and must say so"
     assert document["inputs"]["configuration"]["sha256"]
+    assert all(re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+@\d+", ref) for ref in document["inputs"]["indicators"])
     assert {b["batch_id"] for b in document["inputs"]["batches"]} <= batches
 
 

@@ -61,3 +61,30 @@ def test_an_unknown_policy_flag_and_a_bad_period(configured: Path, tmp_path: Pat
     assert "key 'assessment.confidence.1.area': no sub-area 'nowhere'" in result.stderr
     config.write_text(DEMO, encoding="utf-8")
     assert "not a period" in cli(configured, "assess", "--period", "2023-24", "--out", str(tmp_path)).stderr
+
+
+def test_without_candidate_issues_every_policeuk_category_is_scanned(full_store: Path, tmp_path: Path) -> None:
+    config = tmp_path / "bedford.yaml"
+    assert cli(full_store, "--config", str(config), "init", "--area", "csp:E22000009").code == 0
+    result = cli(
+        full_store,
+        "--config",
+        str(config),
+        "assess",
+        "--period",
+        "2023/24",
+        "--out",
+        str(tmp_path / "o"),
+        "--quiet",
+        "--no-keep",
+    )
+    assert result.code == 0, result.stderr
+    import json
+
+    document = json.loads((tmp_path / "o" / "strategic-assessment.json").read_text(encoding="utf-8"))
+    assert document["area_name"] == "Bedford"
+    assert document["candidate_issues_from"].startswith("default")
+    assert len(document["scanning_chart"]) == 14
+    assert {cell["status"] for row in document["scanning_chart"] for cell in [row["criteria"]["concern"]]} == {
+        "no data"
+    }

@@ -62,6 +62,20 @@ def _indicators(request: AssessmentRequest, issues: tuple[CandidateIssue, ...]) 
     return found
 
 
+TOTALS = frozenset({"all-crime", "crime-excl-asb"})
+
+
+def default_issues(request: AssessmentRequest) -> tuple[CandidateIssue, ...]:
+    """Without configured candidate issues: one per police.uk category in force (no flags,
+    no concern scores), so a new partnership's first assessment scans everything."""
+    found = request.sets.in_force("policeuk", request.period.end)
+    return tuple(
+        CandidateIssue(id=i.id, title=i.title, indicators=(i.ref,))
+        for i in found
+        if i.id not in TOTALS and not i.proxy and i.in_force(request.period.start, request.period.end)
+    )
+
+
 def _check_confidence_areas(request: AssessmentRequest, assessment: AssessmentConfig) -> None:
     """Each confidence measure's area must exist (a sub-area in the configuration)."""
     from cspkit.geography.areas import parse_area
@@ -103,7 +117,11 @@ def _issue_evidence(ctx: Context, issue: CandidateIssue, counts: dict[tuple[str,
         }
     row = ctx.row(indicator, ctx.area, ctx.period)
     if row["value"] is None and row["coverage"] == "none":
-        return {"available": False, "indicator": indicator.ref, "reason": row["note"] or "no value"}
+        return {
+            "available": False,
+            "indicator": f"{indicator.ref}@{indicator.version}",
+            "reason": row["note"] or "no value",
+        }
     body: dict[str, Any] = {
         "available": True,
         "indicator": f"{indicator.ref}@{indicator.version}",
@@ -156,8 +174,14 @@ def _collect_batches(node: Any, found: set[str]) -> None:
 
 def build_assessment(request: AssessmentRequest) -> dict[str, Any]:
     """The whole assessment document for one area and period."""
+    from dataclasses import replace
+
     config = request.config
     assessment = config.assessment if config else AssessmentConfig()
+    issues_from = "configuration"
+    if not assessment.issues:
+        assessment = replace(assessment, issues=default_issues(request))
+        issues_from = "default: every police.uk category (configure assessment.issues, docs/assessment.md)"
     step = request.progress or (lambda _label: None)
     step("indicators")
     _check_confidence_areas(request, assessment)
@@ -217,6 +241,7 @@ def build_assessment(request: AssessmentRequest) -> dict[str, Any]:
         "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000"),
         "cspkit_version": __version__,
         "policy_preset": assessment.policy_preset,
+        "candidate_issues_from": issues_from,
         "policy_flags": [{"id": flag, "title": title} for flag, title in assessment.policy_flags],
         "criteria": [{"id": name, "title": title} for name, title in CRITERIA],
         "rules": _rules(assessment),

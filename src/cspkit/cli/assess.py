@@ -84,7 +84,7 @@ def assess(
     targets = [target_area(geo, parse_area(text), config) for text in wanted]
     sets = load_indicator_sets(workspace.indicators)
     backend = open_engine(workspace.root, engine or setting("CSPKIT_ANALYTICS_URL"))
-    issues = len(config.assessment.issues) if config else 0
+    issues = len(config.assessment.issues) if config and config.assessment.issues else 14
     bar = progress_for(quiet)
     bar.start(len(targets) * (issues + 3), "Assessing")
     written: list[tuple[Path, dict[str, object]]] = []

@@ -57,5 +57,15 @@ def starting_config(geo: Geography, area_text: str) -> str:
         "# $CSPKIT_HOME/indicators/*.yaml.",
         "indicator_sets: [policeuk, ni2008]",
         "",
+        "# The strategic assessment's candidate issues, policy flags, concern scores and targets",
+        "# (docs/assessment.md). Without any, `cspkit assess` scans every police.uk category.",
+        "# assessment:",
+        "#   issues:",
+        "#     - id: burglary",
+        "#       title: Burglary",
+        "#       indicators: [policeuk/burglary]",
+        "#       flags: [police-and-crime-plan]",
+        "#       concern: 4",
+        "",
     ]
     return "\n".join(lines)
