@@ -119,30 +119,30 @@ def monthly_counts(ctx: Context, indicator: Indicator) -> tuple[list[str], list[
     return labels, counts, lacking
 
 
-def _leading_run(labels: list[str], lacking: list[str]) -> tuple[int, bool]:
-    """Index where the run of consecutive held months ending at the period starts."""
+def _recent_run(ctx: Context, indicator: Indicator) -> tuple[list[str], list[int], list[str]]:
+    """The run of consecutive held months ending with the period (a gap ends it), their
+    counts, and every trend month the store lacks."""
     from cspkit.periods import add_months, parse_month
 
+    labels, counts, lacking = monthly_counts(ctx, indicator)
     start = len(labels)
     while start > 0:
         if start < len(labels) and add_months(parse_month(labels[start - 1]), 1) != parse_month(labels[start]):
             break
         start -= 1
-    return start, bool(lacking)
+    return labels[start:], counts[start:], lacking
 
 
 def trend(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     """Monthly counts with an XmR chart (NHS "Making Data Count" rules)."""
-    labels, counts, lacking = monthly_counts(ctx, indicator)
-    start, _ = _leading_run(labels, lacking)
-    labels, counts = labels[start:], counts[start:]
+    labels, counts, lacking = _recent_run(ctx, indicator)
     months = trend_periods(ctx.period)
     held = [m for m in months if m.label in labels]
     sources = _sources(ctx, indicator, ctx.area, held)
     if len(counts) < 12:
         return {
             "available": False,
-            "reason": f"only {len(counts)} consecutive months are held; SPC needs 12",
+            "reason": "fewer than a year of consecutive months is held, too few for an SPC chart",
             "lacking_months": lacking,
         }
     improvement = "increase" if indicator.polarity == "higher-is-better" else "decrease"
@@ -182,9 +182,7 @@ def trend(ctx: Context, indicator: Indicator) -> dict[str, Any]:
 
 def seasonal(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     """Month factors over the whole years of held months ending with the period."""
-    labels, counts, _lacking = monthly_counts(ctx, indicator)
-    start, _ = _leading_run(labels, _lacking)
-    labels, counts = labels[start:], counts[start:]
+    labels, counts, _lacking = _recent_run(ctx, indicator)
     years = len(counts) // MONTHS_IN_YEAR
     if years < 2:
         return {"available": False, "reason": "seasonality needs two whole years of held months before the period end"}

@@ -171,7 +171,7 @@ def hotspot_cells(ctx: Context, indicator: Indicator, counts: dict[tuple[str, st
     parts = [store_points(ctx.root, "street", label, ctx.area, ctx.period) for label in labels]
     xy = np.concatenate([p.xy for p in parts]) if parts else np.empty((0, 2))
     if len(xy) < 10:
-        return {"available": False, "reason": f"{len(xy)} mapped records: too few for a hotspot grid"}
+        return {"available": False, "reason": "too few mapped records for a hotspot grid"}
     result = hotspots(xy, area=outline)
     hot = (result.gistar_z > 0) & (result.gistar_p < ctx.rules.alpha)
     sources = dataset_batches(ctx.engine.catalogue, "street", ctx.area.forces, [ctx.period])

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cspkit.workspace import Workspace
 
+if TYPE_CHECKING:
+    from cspkit.config.partnership import PartnershipConfig
+    from cspkit.geography.tables import Geography
 
-def _areas(workspace: Workspace, geo: object, config: object, areas: tuple[str, ...], force: str | None) -> list[str]:
+
+def _areas(geo: Geography, config: PartnershipConfig | None, areas: tuple[str, ...], force: str | None) -> list[str]:
+    """The areas asked for: --area (repeatable), every CSP of --all-in-force, or the partnership's."""
     from cspkit.errors import UsageError
     from cspkit.geography.forces import force_by_slug
 
@@ -20,8 +26,8 @@ def _areas(workspace: Workspace, geo: object, config: object, areas: tuple[str, 
             slug = force_by_slug(force).slug
         except KeyError:
             raise UsageError(f"no police force {force!r}: use its police.uk slug, e.g. bedfordshire") from None
-        authorities = [a for a, f in geo.authority_force.items() if f == slug]  # type: ignore[attr-defined]
-        csps = sorted({geo.authority_csp[a] for a in authorities if a in geo.authority_csp})  # type: ignore[attr-defined]
+        authorities = [a for a, f in geo.authority_force.items() if f == slug]
+        csps = sorted({geo.authority_csp[a] for a in authorities if a in geo.authority_csp})
         if not csps:
             raise UsageError(f"the geography holds no CSPs in {slug}")
         return [f"csp:{code}" for code in csps]
@@ -29,7 +35,7 @@ def _areas(workspace: Workspace, geo: object, config: object, areas: tuple[str, 
         return list(areas)
     if config is None:
         raise UsageError("say which area: --area csp:CODE (or a partnership configuration with `cspkit init`)")
-    return [str(config.area)]  # type: ignore[attr-defined]
+    return [str(config.area)]
 
 
 @click.command()
@@ -80,14 +86,14 @@ def assess(
     chosen = parse_period(period)
     geo = load_geography(workspace.root)
     config = load_partnership(workspace)
-    wanted = _areas(workspace, geo, config, areas, force)
+    wanted = _areas(geo, config, areas, force)
     targets = [target_area(geo, parse_area(text), config) for text in wanted]
     sets = load_indicator_sets(workspace.indicators)
     backend = open_engine(workspace.root, engine or setting("CSPKIT_ANALYTICS_URL"))
     issues = len(config.assessment.issues) if config and config.assessment.issues else 14
     bar = progress_for(quiet)
     bar.start(len(targets) * (issues + 3), "Assessing")
-    written: list[tuple[Path, dict[str, object]]] = []
+    written: list[tuple[Path, dict[str, Any]]] = []
     try:
         documents = []
         for target in targets:
@@ -108,6 +114,6 @@ def assess(
     for folder, document in written:
         included = document["priorities"]
         click.echo(
-            f"{document['title']}: {len(document['scanning_chart'])} candidate issues, "  # type: ignore[arg-type]
-            f"{len(included)} priorities -> {folder / 'strategic-assessment.html'}"  # type: ignore[arg-type]
+            f"{document['title']}: {len(document['scanning_chart'])} candidate issues, "
+            f"{len(included)} priorities -> {folder / 'strategic-assessment.html'}"
         )
