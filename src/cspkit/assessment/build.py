@@ -194,7 +194,6 @@ def build_assessment(request: AssessmentRequest) -> dict[str, Any]:
         subareas=_subareas(request),
         period=request.period,
         rules=assessment.rules,
-        issues=list(assessment.issues),
         indicators=_indicators(request, assessment.issues),
     )
     _evaluate(ctx)

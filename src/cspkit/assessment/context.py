@@ -28,10 +28,8 @@ class Context:
     subareas: list[TargetArea]
     period: Period
     rules: ScanRules
-    issues: list[CandidateIssue]
     indicators: dict[str, list[Indicator]]  # issue id -> its indicators, headline first
     rows: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
     outlines: dict[str, Any] = field(default_factory=dict)  # area -> its outline, drawn once
 
     @property

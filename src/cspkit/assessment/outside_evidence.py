@@ -106,9 +106,9 @@ def _matching_categories(indicator: Indicator, categories: list[tuple[str, str]]
 def street_categories(ctx: Context) -> dict[tuple[str, str], int]:
     """(slug, label) -> street records in the area and period."""
     from cspkit.counts import count_records
-    from cspkit.harm.sources import _FIELD_OF_COLUMN
+    from cspkit.harm.sources import COUNT_FIELD_OF_COLUMN
 
-    field = _FIELD_OF_COLUMN[ctx.area.column]
+    field = COUNT_FIELD_OF_COLUMN[ctx.area.column]
     result = count_records(ctx.root, "street", ["category_slug", "category"], {field: list(ctx.area.codes)}, ctx.period)
     return {(str(r["category_slug"]), str(r["category"])): int(r["count"]) for r in result.rows}
 

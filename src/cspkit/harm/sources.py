@@ -11,12 +11,13 @@ from cspkit.indicators.areas import TargetArea
 from cspkit.periods import Period
 from cspkit.recorded_crime import YEARS, ons_recorded_crime
 
-_FIELD_OF_COLUMN = {"lsoa21": "lsoa", "ward": "ward", "authority": "authority", "csp": "csp", "force": "force"}
+# The `cspkit counts` field that filters on each store area column.
+COUNT_FIELD_OF_COLUMN = {"lsoa21": "lsoa", "ward": "ward", "authority": "authority", "csp": "csp", "force": "force"}
 
 
 def policeuk_counts(root: Path, area: TargetArea, period: Period) -> tuple[dict[str, int], list[str]]:
     """Street records by category in the area and period, and the months the store lacks."""
-    field = _FIELD_OF_COLUMN[area.column]
+    field = COUNT_FIELD_OF_COLUMN[area.column]
     result = count_records(root, "street", ["category"], {field: list(area.codes)}, period)
     counts = {str(row["category"]): int(row["count"]) for row in result.rows}
     return counts, [f"{holder} {month}" for holder, month in result.missing]
