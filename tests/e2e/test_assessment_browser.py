@@ -19,7 +19,9 @@ def test_the_assessment_opens_offline_without_errors(full_store: Path, tmp_path:
         pytest.skip("Debian's chromium is not installed (bash scripts/test installs it where it can)")
     from playwright.sync_api import sync_playwright
 
-    result = cli(full_store, "assess", "--period", "2023/24", "--out", str(tmp_path), "--quiet", "--no-keep")
+    result = cli(
+        full_store, "assess", "--period", "2023/24", "--out", str(tmp_path), "--quiet", "--no-keep", "--no-pdf"
+    )
     assert result.code == 0, result.stderr
     page_path = tmp_path / "strategic-assessment.html"
     problems: list[str] = []
@@ -38,6 +40,10 @@ def test_the_assessment_opens_offline_without_errors(full_store: Path, tmp_path:
         figures = page.locator("[data-figure]").count()
         charts = page.locator("figure svg").count()
         scan_rows = page.locator("table.scan tbody tr").count()
+        # The shipped font, embedded in the page, is the one the browser draws with.
+        font_loaded = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"Noto Sans\"'))")
+        body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
+        faces = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
         browser.close()
     assert problems == []
     assert [url for url in asked if not url.startswith("file://")] == []
@@ -45,3 +51,7 @@ def test_the_assessment_opens_offline_without_errors(full_store: Path, tmp_path:
     assert figures > 200
     assert charts >= 13
     assert scan_rows == 16
+    assert font_loaded
+    assert body_font.startswith('"Noto Sans"')
+    assert faces
+    assert set(faces) == {'"Noto Sans"'} or set(faces) == {"Noto Sans"}

@@ -7,9 +7,9 @@ import csv
 import io
 import json
 import re
+import subprocess
 import zipfile
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,15 @@ import pytest
 
 from cspkit.bundle import POLICEUK_ARCHIVE, package_path
 from tests.helpers import ROOT, cli
+from tests.report_checks import (
+    NO_PDF_HERE,
+    check_contents,
+    check_figures,
+    check_pages_not_blank,
+    flat,
+    pdf_pages,
+    read_page,
+)
 
 AREA = "csp:E22000353"
 GOLDEN = ROOT / "tests" / "golden" / "street_counts.csv"
@@ -27,7 +36,7 @@ EARLIER_MONTHS = [f"2022-{m:02d}" for m in range(4, 13)] + [f"2023-{m:02d}" for 
 @pytest.fixture(scope="module")
 def assessed(full_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], str]:
     out = tmp_path_factory.mktemp("assessment")
-    result = cli(full_store, "assess", "--period", "2023/24", "--out", str(out), "--quiet")
+    result = cli(full_store, "assess", "--period", "2023/24", "--out", str(out), "--quiet", *NO_PDF_HERE)
     assert result.code == 0, result.stderr
     document = json.loads((out / "strategic-assessment.json").read_text(encoding="utf-8"))
     html = (out / "strategic-assessment.html").read_text(encoding="utf-8")
@@ -208,81 +217,42 @@ def test_every_figure_names_batches_in_status_and_a_versioned_indicator(
     assert {b["batch_id"] for b in document["inputs"]["batches"]} <= batches
 
 
-class _Page(HTMLParser):
-    """Text of <main> outside figures, times, codes, charts and analysts' own words; and
-    every data-figure element with its text."""
-
-    SKIP = {"svg", "time", "code", "style", "script"}
-    VOID = {"br", "meta", "link", "img", "input", "hr", "wbr"}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[tuple[str, bool, list[str] | None]] = []
-        self.in_main = False
-        self.loose: list[str] = []
-        self.figures: list[tuple[str, str]] = []
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        named = dict(attrs)
-        for attr in ("src", "href"):
-            if named.get(attr):
-                self.links.append(str(named[attr]))
-        if tag == "main":
-            self.in_main = True
-        if tag in self.VOID:
-            return
-        figure = [str(named["data-figure"]), ""] if "data-figure" in named else None
-        # data-authored: the analyst's own words; data-name: a name (an indicator's title).
-        skip = tag in self.SKIP or "data-authored" in named or "data-name" in named or figure is not None
-        self.stack.append((tag, skip, figure))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "main":
-            self.in_main = False
-        while self.stack:
-            open_tag, _skip, figure = self.stack.pop()
-            if figure is not None:
-                self.figures.append((figure[0], figure[1]))
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        for _tag, _skip, figure in self.stack:
-            if figure is not None:
-                figure[1] += data
-        if not self.in_main or any(skip for _tag, skip, _figure in self.stack):
-            return
-        if re.search(r"\d", data):
-            self.loose.append(data.strip())
-
-
-def _resolve(document: Any, pointer: str) -> tuple[Any, str]:
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-    node, parent = document, document
-    for part in parts:
-        parent = node
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    if isinstance(node, dict):
-        return node["value"], node["unit"]
-    return node, parent.get("unit", "count") if isinstance(parent, dict) else "count"
-
-
 def test_html_numbers_all_carry_figures_that_match_the_json(assessed: tuple[Path, dict[str, Any], str]) -> None:
     _out, document, html = assessed
-    page = _Page()
-    page.feed(html)
-    assert page.loose == [], f"numbers without data-figure: {page.loose[:10]}"
-    assert len(page.figures) > 200
-    for pointer, text in page.figures:
-        value, unit = _resolve(document, pointer)
-        shown = text.strip().replace(",", "").replace("%", "").replace("+", "")
-        if shown == "<0.001":
-            assert value < 0.001, pointer
-            continue
-        decimals = len(shown.split(".")[1]) if "." in shown else 0
-        assert abs(float(shown) - value) <= 0.5 * 10**-decimals + 1e-9, (pointer, text, value)
-    assert not [link for link in page.links if re.match(r"https?://", link)], "an external address in src/href"
+    check_figures(document, html, at_least=200)
+
+
+@pytest.mark.pdf
+def test_pdf_has_the_figures_headings_charts_and_right_contents(
+    assessed: tuple[Path, dict[str, Any], str], tmp_path: Path
+) -> None:
+    out, document, html = assessed
+    pdf = out / "strategic-assessment.pdf"
+    pages = pdf_pages(pdf)
+    text = flat(" ".join(pages))
+    page = read_page(html)
+    for heading in page.headings:
+        assert flat(heading) in text, heading
+    for item in document["scanning_chart"]:
+        assert item["title"] in text
+    # The summary figures: each priority, and the volume of each issue with data.
+    for issue in document["issues"]:
+        volume = issue["evidence"].get("volume") if issue["evidence"].get("available") else None
+        if volume:
+            assert f"{volume['value']:,}" in text, issue["issue"]
+    assert len(page.chart_titles) >= 20
+    for title in page.chart_titles:
+        assert flat(title) in text, f"chart {title!r} is not in the PDF"
+    check_contents(pages, page.headings)
+    assert check_pages_not_blank(pdf, tmp_path) == len(pages)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    embedded = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    # One font, the shipped Noto Sans, everywhere (charts included): no fallback face.
+    assert "Noto-Sans" in embedded
+    assert embedded <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic"}, embedded
 
 
 def test_figures_match_a_fresh_indicator_engine_call(
@@ -319,9 +289,9 @@ def test_figures_match_a_fresh_indicator_engine_call(
 
 
 def test_runs_are_kept_and_compared_with_last_year(full_store: Path, tmp_path: Path) -> None:
-    first = cli(full_store, "assess", "--period", "2022/23", "--out", str(tmp_path / "a"), "--quiet")
+    first = cli(full_store, "assess", "--period", "2022/23", "--out", str(tmp_path / "a"), "--quiet", "--no-pdf")
     assert first.code == 0, first.stderr
-    second = cli(full_store, "assess", "--period", "2023/24", "--out", str(tmp_path / "b"), "--quiet")
+    second = cli(full_store, "assess", "--period", "2023/24", "--out", str(tmp_path / "b"), "--quiet", "--no-pdf")
     assert second.code == 0, second.stderr
     document = json.loads((tmp_path / "b" / "strategic-assessment.json").read_text(encoding="utf-8"))
     previous = document["previous_assessment"]
@@ -350,6 +320,7 @@ def test_several_areas_each_get_their_own_folder(full_store: Path, tmp_path: Pat
         str(tmp_path),
         "--quiet",
         "--no-keep",
+        "--no-pdf",
     )
     assert result.code == 0, result.stderr
     folders = sorted(p.name for p in tmp_path.iterdir())
@@ -358,3 +329,4 @@ def test_several_areas_each_get_their_own_folder(full_store: Path, tmp_path: Pat
         body = json.loads((folder / "strategic-assessment.json").read_text(encoding="utf-8"))
         assert body["area"].endswith(folder.name)
         assert (folder / "strategic-assessment.html").stat().st_size > 10_000
+        assert not (folder / "strategic-assessment.pdf").exists(), "--no-pdf writes no PDF"

@@ -47,6 +47,7 @@ def _areas(geo: Geography, config: PartnershipConfig | None, areas: tuple[str, .
 @click.option("--all-in-force", "force", metavar="SLUG", help="Every CSP in a police force area, each in DIR/<code>/.")
 @click.option("--engine", metavar="duckdb|URL", help="Where to evaluate (default: $CSPKIT_ANALYTICS_URL, else duckdb).")
 @click.option("--no-keep", is_flag=True, help="Do not keep this run in the workspace's assessment history.")
+@click.option("--no-pdf", is_flag=True, help="Write the HTML and JSON only (no strategic-assessment.pdf).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
 def assess(
@@ -57,10 +58,12 @@ def assess(
     force: str | None,
     engine: str | None,
     no_keep: bool,
+    no_pdf: bool,
     quiet: bool,
 ) -> None:
     """Build the strategic assessment: scanning chart, evidence per issue, public concern
-    and confidence, narrative; written as strategic-assessment.json and .html.
+    and confidence, narrative; written as strategic-assessment.json, .html and .pdf (A4,
+    tagged PDF/UA-1, the same font and charts as the HTML).
 
     Candidate issues, policy flags, concern scores, rules, overrides and narrative come
     from the partnership configuration (docs/assessment.md). Every figure names the store
@@ -80,6 +83,7 @@ def assess(
     from cspkit.indicators.sets import load_indicator_sets
     from cspkit.periods import parse_period
     from cspkit.reports.assessment_html import render_assessment
+    from cspkit.reports.pdf import write_pdf
     from cspkit.settings import setting
     from cspkit.writing import write_text_atomically
 
@@ -93,7 +97,7 @@ def assess(
     issues = len(config.assessment.issues) if config and config.assessment.issues else 14
     bar = progress_for(quiet)
     bar.start(len(targets) * (issues + 3), "Assessing")
-    written: list[tuple[Path, dict[str, Any]]] = []
+    written: list[tuple[Path, dict[str, Any], str]] = []
     try:
         documents = []
         for target in targets:
@@ -110,10 +114,22 @@ def assess(
         write_text_atomically(folder / "strategic-assessment.html", html)
         if not no_keep:
             keep_assessment(workspace.root, document)
-        written.append((folder, document))
-    for folder, document in written:
+        written.append((folder, document, html))
+    for folder, document, _html in written:
         included = document["priorities"]
         click.echo(
             f"{document['title']}: {len(document['scanning_chart'])} candidate issues, "
             f"{len(included)} priorities -> {folder / 'strategic-assessment.html'}"
         )
+    if not no_pdf:
+        # After the HTML and JSON, so a machine without Pango still has them when this fails.
+        printing = progress_for(quiet)
+        printing.start(len(written), "Printing PDF")
+        try:
+            for folder, document, html in written:
+                write_pdf(html, folder / "strategic-assessment.pdf")
+                printing.advance(document["area"])
+        finally:
+            printing.finish()
+        for folder, _document, _html in written:
+            click.echo(f"  PDF -> {folder / 'strategic-assessment.pdf'}")

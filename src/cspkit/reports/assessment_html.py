@@ -9,21 +9,8 @@ from typing import Any
 
 from cspkit.geography.tables import Geography
 from cspkit.reports.charts import hotspot_map, trend_chart
-from cspkit.reports.figures import figure_html, marked_text
-
-
-def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("cspkit.reports", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["text"] = marked_text
-    return env
+from cspkit.reports.figures import figure_html
+from cspkit.reports.page import environment, stylesheet
 
 
 def _charts(document: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -41,22 +28,15 @@ def _charts(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     return drawn
 
 
-def _stylesheet() -> str:
-    from importlib.resources import files
-
-    return (files("cspkit.reports") / "templates" / "report.css").read_text(encoding="utf-8")
-
-
 def render_assessment(document: dict[str, Any], geo: Geography | None = None) -> str:
     """The HTML page for an assessment document (as `build_assessment` returns it)."""
-    env = _environment()
-    template = env.get_template("strategic-assessment.html.j2")
+    template = environment().get_template("strategic-assessment.html.j2")
     return str(
         template.render(
             d=document,
             fig=partial(figure_html, document),
             charts=_charts(document),
-            css=_stylesheet(),
+            css=stylesheet(),
             flags={flag["id"]: flag["title"] for flag in document["policy_flags"]},
         )
     )

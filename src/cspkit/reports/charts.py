@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-FONT = "Arial, Helvetica, sans-serif"
+from cspkit.reports.fonts import FAMILY, register_chart_fonts
+
+FONT = FAMILY
 _CONFIG = {
     "font": FONT,
     "view": {"stroke": None},
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#0b0c0c", "titleColor": "#0b0c0c"},
     "legend": {"labelFontSize": 12, "titleFontSize": 12},
+    # UK number format, with a hyphen-minus for negatives: the shipped font has no U+2212.
+    "locale": {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""], "minus": "-"}},
 }
 COLOURS = {"line": "#1d70b8", "mean": "#505a5f", "limit": "#b1b4b6", "concern": "#d4351c", "improvement": "#00703c"}
 
@@ -20,10 +24,34 @@ def svg(spec: dict[str, Any]) -> str:
     """Render a Vega-Lite spec to SVG, without the XML namespaces' URLs or fixed white fill."""
     import vl_convert
 
+    register_chart_fonts()
     body = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "config": _CONFIG, **spec}
     drawn: str = vl_convert.vegalite_to_svg(body)
+    drawn = _gradients_in_user_space(drawn)
     drawn = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", drawn, count=2)
     return drawn.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+_LEGEND_BAR = re.compile(r'<path d="M0,0h([\d.]+)v([\d.]+)h-[\d.]+Z" fill="url\(#([\w-]+)\)"')
+
+
+def _gradients_in_user_space(drawn: str) -> str:
+    """Vega's legend gradients are in bounding-box units, which WeasyPrint does not paint;
+    restate each in the user space of the legend bar it fills (same look in a browser)."""
+    for width, height, gradient in _LEGEND_BAR.findall(drawn):
+        match = re.search(
+            rf'<linearGradient id="{gradient}" x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)" y2="([\d.]+)">', drawn
+        )
+        if not match:
+            continue
+        x1, x2, y1, y2 = (float(v) for v in match.groups())
+        w, h = float(width), float(height)
+        drawn = drawn.replace(
+            match.group(0),
+            f'<linearGradient id="{gradient}" gradientUnits="userSpaceOnUse" '
+            f'x1="{x1 * w:g}" x2="{x2 * w:g}" y1="{y1 * h:g}" y2="{y2 * h:g}">',
+        )
+    return drawn
 
 
 def trend_chart(points: list[dict[str, Any]], title: str) -> str:
@@ -126,6 +154,36 @@ def hotspot_map(outline: Any, cells: list[dict[str, Any]], cell_size: float, tit
                             "scale": {"scheme": "orangered"},
                         }
                     },
+                },
+            ],
+        }
+    )
+
+
+def target_chart(months: list[str], actual: list[float], target: list[float], title: str) -> str:
+    """The financial year month by month: actual records (bars, to date) against the
+    profiled monthly target (line, the whole year)."""
+    from cspkit.periods import parse_month
+
+    labels = [f"{parse_month(m):%b %Y}" for m in months]
+    lines = [{"month": label, "count": value} for label, value in zip(labels, target, strict=False)]
+    bars = [{"month": label, "count": value} for label, value in zip(labels, actual, strict=False)]
+    x = {"field": "month", "type": "ordinal", "title": None, "sort": labels, "axis": {"labelAngle": -40}}
+    return svg(
+        {
+            "width": 520,
+            "height": 200,
+            "title": {"text": title, "anchor": "start", "fontSize": 13},
+            "layer": [
+                {
+                    "data": {"values": bars},
+                    "mark": {"type": "bar", "color": COLOURS["line"], "opacity": 0.85},
+                    "encoding": {"x": x, "y": {"field": "count", "type": "quantitative", "title": "Records per month"}},
+                },
+                {
+                    "data": {"values": lines},
+                    "mark": {"type": "line", "color": COLOURS["concern"], "point": True, "strokeDash": [5, 3]},
+                    "encoding": {"x": x, "y": {"field": "count", "type": "quantitative"}},
                 },
             ],
         }

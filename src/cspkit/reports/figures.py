@@ -8,6 +8,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from cspkit.analysis.rounding import round_half_up
+
 DECIMALS = {
     "count": 0,
     "per_1000": 2,
@@ -19,6 +21,7 @@ DECIMALS = {
     "statistic": 1,
     "rank": 0,
     "score": 0,
+    "target": 0,  # a target count, shown whole
 }
 SUFFIX = {"percent": "%"}
 
@@ -50,7 +53,7 @@ def format_number(value: float | int, unit: str, decimals: int | None = None) ->
         return "<0.001"
     if unit == "count" and decimals is None and isinstance(value, float) and not value.is_integer():
         places = 1
-    text = f"{value:,.{places}f}"
+    text = f"{round_half_up(value, places):,.{places}f}"  # half up, as people round
     return text + SUFFIX.get(unit, "")
 
 
@@ -64,6 +67,18 @@ def figure_html(document: Any, parts: tuple[Any, ...], decimals: int | None = No
     if signed and value > 0:
         text = "+" + text
     return Markup('<span data-figure="{}">{}</span>').format(pointer(parts), text)
+
+
+def figure_as(document: Any, parts: tuple[Any, ...], unit: str, signed: bool = False) -> Markup:
+    """As `figure_html`, for a bare number whose unit the caller knows (plan and performance
+    rows hold several units side by side)."""
+    value = resolve(document, tuple(parts))
+    if value is None:
+        return Markup('<span class="no-data">no data</span>')
+    text = format_number(value, unit)
+    if signed and value > 0:
+        text = "+" + text
+    return Markup('<span data-figure="{}">{}</span>').format(pointer(tuple(parts)), text)
 
 
 _DATES = re.compile(r"(\d{4}/\d{2}(?:-Q[1-4])?|12m-to-\d{4}-\d{2}|fytd-\d{4}-\d{2}|\d{4}-\d{2}(?:-\d{2})?|\d{4})")
