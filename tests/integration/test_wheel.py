@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT
+from tests.report_checks import NO_PDF_HERE
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +26,7 @@ def test_wheel_installs_and_runs_the_demo_anywhere(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {"cspkit/data/NOTICE", "cspkit/data/MANIFEST.json", "cspkit/data/forces.csv"} <= names
+    assert {"cspkit/reports/fonts/NotoSans-Regular.ttf", "cspkit/reports/fonts/OFL.txt"} <= names
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = subprocess.run(
@@ -48,14 +50,22 @@ def test_wheel_installs_and_runs_the_demo_anywhere(tmp_path: Path) -> None:
     rows = {name: info["rows"] for name, info in json.loads(status.stdout)["datasets"].items()}
     assert rows == {"street": 182_113, "outcomes": 150_417, "stop-and-search": 11_810, "survey": 18}
     # The assessment's templates, styles and chart renderer come with the wheel.
-    assess = subprocess.run(
-        [cspkit, "assess", "--period", "2023/24", "--out", "out", "--quiet"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert assess.returncode == 0, assess.stderr
+    # The three board documents, as the README's first command makes them.
+    for command in (["assess", "--period", "2023/24"], ["plan"], ["performance"]):
+        done = subprocess.run(
+            [cspkit, *command, "--out", "out", "--quiet", *NO_PDF_HERE],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
     page = (elsewhere / "out" / "strategic-assessment.html").read_text(encoding="utf-8")
     assert "Central Bedfordshire" in page
     assert "<svg" in page
+    assert '@font-face { font-family: "Noto Sans"' in page
+    written = {p.name for p in (elsewhere / "out").iterdir()}
+    for stem in ("strategic-assessment", "partnership-plan", "performance-report"):
+        assert {f"{stem}.json", f"{stem}.html"} <= written
+        assert f"{stem}.pdf" in written or NO_PDF_HERE
+    assert {"partnership-plan.xlsx", "performance-report.xlsx"} <= written

@@ -97,3 +97,15 @@ def compare_with_previous(current: dict[str, Any], previous: dict[str, Any] | No
         "kept_at": previous.get("_kept_at"),
         "changes": changes + dropped,
     }
+
+
+def latest_assessment(root: Path, area: str) -> dict[str, Any] | None:
+    """The run kept most recently for `area`, whatever period it assessed (run ids start
+    with the UTC time of the run, so the greatest is the latest)."""
+    folder = root / "assessments" / area.replace(":", "-")
+    runs = sorted(folder.glob(f"*/*/{FILE}"), key=lambda p: p.parent.name) if folder.is_dir() else []
+    if not runs:
+        return None
+    body: dict[str, Any] = json.loads(runs[-1].read_text(encoding="utf-8"))
+    body["_kept_at"] = str(runs[-1].parent)
+    return body

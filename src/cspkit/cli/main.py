@@ -19,6 +19,8 @@ from cspkit.cli.indicators import indicators
 from cspkit.cli.ingest import ingest
 from cspkit.cli.init import init
 from cspkit.cli.options import add_config_option
+from cspkit.cli.performance import performance
+from cspkit.cli.plan import plan
 from cspkit.cli.recorded_crime import recorded_crime
 from cspkit.cli.status import status
 from cspkit.cli.store import store
@@ -64,6 +66,8 @@ cli.add_command(analyse)
 cli.add_command(harm)
 cli.add_command(compare)
 cli.add_command(assess)
+cli.add_command(plan)
+cli.add_command(performance)
 for _command in cli.commands.values():
     add_config_option(_command)
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from cspkit.config.assessment import AssessmentConfig, parse_assessment
+from cspkit.config.plan import PlanConfig, parse_plan
 from cspkit.errors import UsageError
 from cspkit.geography.areas import AreaRef, parse_area
 from cspkit.geography.tables import Geography
 from cspkit.yamlfile import Key, YamlDocument, check_keys, read_yaml, slug, text, text_list
 
 SCHEMA_VERSION = 1
-_TOP = {"schema", "revision", "name", "area", "subareas", "peers", "indicator_sets", "assessment"}
+_TOP = {"schema", "revision", "name", "area", "subareas", "peers", "indicator_sets", "assessment", "plan"}
 _SUBAREA = {"name", "title", "wards", "lsoas", "children"}
 AREA_TYPES_FOR_A_PARTNERSHIP = ("csp", "authority")
 
@@ -55,6 +56,7 @@ class PartnershipConfig:
     indicator_sets: tuple[str, ...] = ("policeuk", "ni2008")
     revision: int = 0
     assessment: AssessmentConfig = field(default_factory=AssessmentConfig)
+    plan: PlanConfig = field(default_factory=PlanConfig)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def all_subareas(self) -> list[Subarea]:
@@ -162,6 +164,7 @@ def parse_config(doc: YamlDocument, geo: Geography) -> PartnershipConfig:
         indicator_sets=sets or ("policeuk", "ni2008"),
         revision=revision,
         assessment=parse_assessment(doc, body.get("assessment")),
+        plan=parse_plan(doc, body.get("plan")),
     )
 
 
