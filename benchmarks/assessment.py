@@ -7,7 +7,8 @@ The store is the bundled data and the demo's synthetic survey in a temporary wor
 timed). The reference, in the same run, is one indicator-engine call for the same
 indicators, areas (the partnership and its sub-areas) and periods (the year, the year
 before, 36 months): the counting any assessment must do. cspkit adds the evidence (SPC,
-seasonality, peers, harm, hotspot grids), the scanning chart, and the HTML with its charts.
+seasonality, peers, harm, hotspot grids), the scanning chart, the HTML with its charts, and
+the PDF printed from it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def main() -> None:
     from cspkit.ingest import ingest_policeuk, ingest_survey
     from cspkit.periods import parse_period
     from cspkit.reports.assessment_html import render_assessment
+    from cspkit.reports.pdf import html_to_pdf
 
     workspace = Path(tempfile.mkdtemp(prefix="cspkit-bench-assessment-"))
     try:
@@ -57,7 +59,7 @@ def main() -> None:
             for ref in issue.indicators
         }
         periods = [period, period.comparison(), *trend_periods(period)]
-        best_reference = best_build = best_render = float("inf")
+        best_reference = best_build = best_render = best_pdf = float("inf")
         for _ in range(runs):
             engine = open_engine(workspace)
             start = time.perf_counter()
@@ -70,12 +72,17 @@ def main() -> None:
             start = time.perf_counter()
             html = render_assessment(document, geo)
             best_render = min(best_render, time.perf_counter() - start)
+            start = time.perf_counter()
+            pdf = html_to_pdf(html)
+            best_pdf = min(best_pdf, time.perf_counter() - start)
         print(f"machine: {machine()}")
         print(f"assessment: {len(document['scanning_chart'])} issues, {len(html) / 1e6:.1f} MB of HTML; best of {runs}")
         print(f"reference (one indicator-engine call, same indicators, areas, periods): {best_reference:.2f} s")
         print(f"cspkit build_assessment: {best_build:.2f} s   ratio {best_build / best_reference:.1f}")
         print(f"cspkit HTML with charts and maps: {best_render:.2f} s")
-        print(f"whole assessment: {best_build + best_render:.2f} s")
+        print(f"cspkit PDF (WeasyPrint, {len(pdf) / 1e6:.1f} MB): {best_pdf:.2f} s")
+        whole = best_build + best_render
+        print(f"whole assessment: {whole:.2f} s; with the PDF {whole + best_pdf:.2f} s")
         print(f"peak memory: {high_water_mib():,.0f} MiB")
     finally:
         shutil.rmtree(workspace, ignore_errors=True)

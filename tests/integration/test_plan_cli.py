@@ -339,3 +339,28 @@ def test_counts_match_within_the_golden_file() -> None:
         for row in csv.DictReader(handle):
             months[row["month"]] += 1
     assert set(BASELINE_MONTHS + YEAR_MONTHS) <= set(months)
+
+
+@pytest.mark.slow
+def test_plan_and_performance_agree_on_postgresql(full_store: Path, postgres_url: str, reports: dict[str, Any]) -> None:
+    from cspkit.store.mirror import mirror_store
+
+    mirror_store(full_store, postgres_url)
+    out = reports["out"] / "postgresql"
+    assessment = str(reports["out"] / "a" / "strategic-assessment.json")
+    common = ["--assessment", assessment, "--engine", postgres_url, "-q", "--no-pdf"]
+    planned = cli(full_store, "plan", *common, "--out", str(out))
+    assert planned.code == 0, planned.stderr
+    measured = cli(full_store, "performance", *common, "--period", "fytd-2024-03", "--out", str(out))
+    assert measured.code == 0, measured.stderr
+    plan = json.loads((out / "partnership-plan.json").read_text(encoding="utf-8"))
+    report = json.loads((out / "performance-report.json").read_text(encoding="utf-8"))
+    for left, right in zip(_targets(reports["plan"]), _targets(plan), strict=True):
+        assert [(r["baseline"], r["targets"], r["monthly_profile"]) for r in left["rows"]] == [
+            (r["baseline"], r["targets"], r["monthly_profile"]) for r in right["rows"]
+        ]
+    duck = [r for p in reports["performance"]["priorities"] for t in p["targets"] for r in t["rows"]]
+    pg = [r for p in report["priorities"] for t in p["targets"] for r in t["rows"]]
+    assert [(r["fytd_actual"], r["rag"], r["spc"]) for r in duck] == [
+        (r["fytd_actual"], r["rag"], r["spc"]) for r in pg
+    ]

@@ -30,6 +30,10 @@ def demo(workspace: Workspace, no_serve: bool, quiet: bool) -> None:
         workspace.config.write_bytes(package_path("partnership/central-bedfordshire.yaml").read_bytes())
         click.echo(f"\nPartnership configuration (demo, Central Bedfordshire): {workspace.config}")
     _load_synthetic_survey(workspace)
+    click.echo(
+        "\nNext, the board pack (docs/assessment.md, docs/plan.md): cspkit assess --period 2023/24 --out out/ "
+        "&& cspkit plan --out out/ && cspkit performance --out out/"
+    )
     click.echo("\n" + ATTRIBUTION)
     if not no_serve:
         click.echo("The web app is not part of this release yet; nothing to serve.")
