@@ -28,6 +28,21 @@ def _charts(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     return drawn
 
 
+def batch_groups(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The batches by dataset, holder and source file or archive: one table row for the 36
+    monthly files of one police.uk download rather than 36 rows of hashes."""
+    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for batch in batches:
+        source = str(batch["source"]).split("!", 1)[0]
+        key = (batch["dataset"], batch["holder"], source)
+        group = groups.setdefault(
+            key, {"dataset": key[0], "holder": key[1], "source": source, "ids": [], "synthetic": False}
+        )
+        group["ids"].append(batch["batch_id"])
+        group["synthetic"] = group["synthetic"] or bool(batch.get("synthetic"))
+    return list(groups.values())
+
+
 def render_assessment(document: dict[str, Any], geo: Geography | None = None) -> str:
     """The HTML page for an assessment document (as `build_assessment` returns it)."""
     template = environment().get_template("strategic-assessment.html.j2")
@@ -36,6 +51,7 @@ def render_assessment(document: dict[str, Any], geo: Geography | None = None) ->
             d=document,
             fig=partial(figure_html, document),
             charts=_charts(document),
+            batch_groups=batch_groups(document["inputs"]["batches"]),
             css=stylesheet(),
             flags={flag["id"]: flag["title"] for flag in document["policy_flags"]},
         )

@@ -12,6 +12,9 @@ FONT = FAMILY
 _CONFIG = {
     "font": FONT,
     "view": {"stroke": None},
+    # The <svg> is aria-hidden and its <figure> says what it shows: no per-mark ARIA labels,
+    # which would only make the page (and its PDF) heavier.
+    "aria": False,
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#0b0c0c", "titleColor": "#0b0c0c"},
     "legend": {"labelFontSize": 12, "titleFontSize": 12},
     # UK number format, with a hyphen-minus for negatives: the shipped font has no U+2212.
