@@ -196,3 +196,19 @@ def check_pages_not_blank(path: Path, tmp: Path) -> int:
         ink = sum(1 for byte in pixels if byte < 160)
         assert ink > 100, f"{image.name} is blank ({ink} inked pixels above the footer)"
     return len(images)
+
+
+def check_pdf(pdf: Path, html: str, tmp: Path) -> tuple[str, Page]:
+    """What every report's PDF must show of its HTML: every section heading and every chart
+    (by its title), contents whose page numbers are right, no blank page. Returns the PDF's
+    text (whitespace folded) and the parsed HTML for report-specific checks."""
+    pages = pdf_pages(pdf)
+    text = flat(" ".join(pages))
+    page = read_page(html)
+    for heading in page.headings:
+        assert flat(heading) in text, heading
+    for title in page.chart_titles:
+        assert flat(title) in text, f"chart {title!r} is not in the PDF"
+    check_contents(pages, page.headings)
+    assert check_pages_not_blank(pdf, tmp) == len(pages)
+    return text, page

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cspkit.cli.plan import board_options
 from cspkit.workspace import Workspace
 
 
@@ -13,16 +14,7 @@ from cspkit.workspace import Workspace
 @click.option(
     "--period", metavar="fytd-YYYY-MM", help="Financial year to date (default: to the latest complete month)."
 )
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder.")
-@click.option(
-    "--assessment",
-    "assessment_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A strategic-assessment.json (default: the latest one kept in the workspace).",
-)
-@click.option("--engine", metavar="duckdb|URL", help="Where to count (default: $CSPKIT_ANALYTICS_URL, else duckdb).")
-@click.option("--no-pdf", is_flag=True, help="Write JSON, HTML and XLSX only.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@board_options
 @click.pass_obj
 def performance(
     workspace: Workspace,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -59,17 +60,35 @@ def plan_request(workspace: Workspace, assessment_file: Path | None, engine: str
     return PlanRequest(workspace.root, geo, backend, load_indicator_sets(workspace.indicators), config, assessment)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def board_options(command: F) -> F:
+    """The options `cspkit plan` and `cspkit performance` share."""
+    for option in reversed(
+        (
+            click.option(
+                "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder."
+            ),
+            click.option(
+                "--assessment",
+                "assessment_file",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="A strategic-assessment.json (default: the latest one kept in the workspace).",
+            ),
+            click.option(
+                "--engine", metavar="duckdb|URL", help="Where to count (default: $CSPKIT_ANALYTICS_URL, else duckdb)."
+            ),
+            click.option("--no-pdf", is_flag=True, help="Write JSON, HTML and XLSX only."),
+            click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.command()
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder.")
-@click.option(
-    "--assessment",
-    "assessment_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A strategic-assessment.json (default: the latest one kept in the workspace).",
-)
-@click.option("--engine", metavar="duckdb|URL", help="Where to count (default: $CSPKIT_ANALYTICS_URL, else duckdb).")
-@click.option("--no-pdf", is_flag=True, help="Write JSON, HTML and XLSX only.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@board_options
 @click.pass_obj
 def plan(
     workspace: Workspace, out_dir: Path, assessment_file: Path | None, engine: str | None, no_pdf: bool, quiet: bool
