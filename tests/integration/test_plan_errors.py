@@ -189,3 +189,27 @@ def test_a_report_that_asks_the_network_for_anything_is_refused() -> None:
 
     with pytest.raises(PdfUnavailable, match="self-contained"):
         html_to_pdf('<html><body><img src="http://127.0.0.1:9/x.png" alt=""></body></html>')
+
+
+def test_a_year_to_date_with_a_missing_month_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from cspkit.bundle import POLICEUK_ARCHIVE
+
+    tree = tmp_path / "policeuk"
+    with zipfile.ZipFile(package_path(POLICEUK_ARCHIVE)) as archive:
+        archive.extractall(tree)
+    for month in tree.rglob("2023-06*"):
+        if month.is_file():
+            month.unlink()
+    workspace = tmp_path / "workspace"
+    assert cli(workspace, "ingest", "policeuk", str(tree), "-q").code == 0
+    (workspace / "partnership.yaml").write_text(DEMO, encoding="utf-8")
+    assessment = tmp_path / "strategic-assessment.json"
+    assessment.write_text(json.dumps(ASSESSMENT), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--assessment", str(assessment), "--period", "fytd-2024-03", "--out", str(out), "--no-pdf"]
+    result = cli(workspace, "performance", *args)
+    assert result.code == 2, result.stderr
+    assert "the store lacks 2023-06 of fytd-2024-03" in result.stderr
+    assert not out.exists()

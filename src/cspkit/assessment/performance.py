@@ -145,6 +145,12 @@ def _target_rows(
     held = [m for m in months if all(rows[(a.area, month_label(m))]["value"] is not None for a in areas.values())]
     run = [m for m in held if m >= _run_start(held, months)]
     fytd = [month_label(m) for m in period.months]
+    lacking = [label for m, label in zip(period.months, fytd, strict=True) if m not in held]
+    if lacking:
+        raise UsageError(
+            f"the store lacks {', '.join(lacking)} of {period.label} for {indicator.ref} in the plan's places "
+            "(cspkit status shows the gaps): a year to date needs every month"
+        )
     out = []
     for plan_row, (node, _depth) in zip(plan_target["rows"], tree.walk(), strict=True):
         entry: dict[str, Any] = {"node": node.name, "title": node.title, "depth": plan_row["depth"]}
