@@ -43,6 +43,49 @@ SETTINGS: tuple[Setting, ...] = (
         "Tests only: with CSPKIT_FAULT=POINT:pause, the file whose appearance lets the ingest go on.",
     ),
     Setting(
+        "CSPKIT_ENV",
+        "development",
+        "`production` turns on the deployment settings: HTTPS only, secure cookies, HSTS; the web app then "
+        "refuses to start without CSPKIT_SECRET_KEY or while demo users exist.",
+    ),
+    Setting(
+        "CSPKIT_SECRET_KEY",
+        None,
+        "The web app's signing key (sessions, CSRF, password resets). Required in production; in development "
+        "a key is generated once and kept in the workspace (web/secret-key, mode 0600).",
+    ),
+    Setting(
+        "DATABASE_URL",
+        None,
+        "The web app's database: unset means SQLite (WAL) at $CSPKIT_HOME/web/cspkit.sqlite3; "
+        "postgresql://user@host:5432/name for a multi-user deployment.",
+    ),
+    Setting(
+        "CSPKIT_ALLOWED_HOSTS",
+        "localhost,127.0.0.1,[::1]",
+        "Comma-separated host names the web app answers to.",
+    ),
+    Setting(
+        "CSPKIT_SESSION_MINUTES",
+        "30",
+        "Minutes of inactivity after which a signed-in session ends.",
+    ),
+    Setting(
+        "CSPKIT_LOGIN_ATTEMPTS",
+        "5",
+        "Failed sign-ins allowed per account and per address in 15 minutes before sign-in is refused for 15 minutes.",
+    ),
+    Setting(
+        "CSPKIT_UPLOAD_MAX_MB",
+        "200",
+        "The largest file the data hub accepts from a browser, in megabytes.",
+    ),
+    Setting(
+        "CSPKIT_WORKER_POLL",
+        "2",
+        "Seconds the worker waits between looks for new uploads.",
+    ),
+    Setting(
         "CSPKIT_TEST_DATABASE_URL",
         None,
         "Tests only: a PostgreSQL server where each test session creates and drops its own database. Set by .ci/run.",

@@ -9,10 +9,17 @@ from cspkit.workspace import Workspace
 
 @click.command()
 @click.option("--no-serve", is_flag=True, help="Load and summarise only (the web app is not started).")
+@click.option("--web/--no-web", default=None, help="Set up the web demo (default: when serving).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
-def demo(workspace: Workspace, no_serve: bool, quiet: bool) -> None:
-    """Load 36 months of Bedfordshire police.uk data (OGL) and show what the store holds."""
+def demo(workspace: Workspace, no_serve: bool, web: bool | None, port: int, host: str, quiet: bool) -> None:
+    """Load 36 months of Bedfordshire police.uk data (OGL), set up the demo partnership and serve it.
+
+    The web demo adds the agencies, one account per role (passwords in demo-users.txt), the
+    sharing agreements register, actions, and three worked partner extracts (made-up incidents).
+    """
     from cspkit.bundle import ATTRIBUTION, POLICEUK_ARCHIVE, package_path
     from cspkit.cli.progress import progress_for
     from cspkit.ingest import ingest_policeuk
@@ -35,8 +42,28 @@ def demo(workspace: Workspace, no_serve: bool, quiet: bool) -> None:
         "&& cspkit plan --out out/ && cspkit performance --out out/"
     )
     click.echo("\n" + ATTRIBUTION)
+    if web is None:
+        web = not no_serve
+    if web:
+        _web_demo(workspace, quiet)
     if not no_serve:
-        click.echo("The web app is not part of this release yet; nothing to serve.")
+        from cspkit.cli.web import run_server
+
+        run_server(host, port, 2)
+
+
+def _web_demo(workspace: Workspace, quiet: bool) -> None:
+    from cspkit.cli.web import start_web
+
+    start_web(workspace, quiet=True)
+    from cspkit.web.demo import create_demo  # needs Django configured first
+
+    accounts, path = create_demo(workspace.root)
+    click.echo(f"\nDemo accounts (one per role; passwords are new each run; also in {path}, mode 0600):")
+    for account in accounts:
+        click.echo(f"  {account.role:<16} {account.username:<22} {account.password}  ({account.agency})")
+        if account.totp_key:
+            click.echo(f"  {'':<16} second-factor key (TOTP): {account.totp_key}")
 
 
 def _load_synthetic_survey(workspace: Workspace) -> None:

@@ -24,6 +24,7 @@ from cspkit.cli.plan import plan
 from cspkit.cli.recorded_crime import recorded_crime
 from cspkit.cli.status import status
 from cspkit.cli.store import store
+from cspkit.cli.web import manage, serve, worker
 from cspkit.errors import CspkitError, StoreBusyError
 
 EXIT_BAD_INPUT = 2
@@ -68,6 +69,9 @@ cli.add_command(compare)
 cli.add_command(assess)
 cli.add_command(plan)
 cli.add_command(performance)
+cli.add_command(serve)
+cli.add_command(worker)
+cli.add_command(manage)
 for _command in cli.commands.values():
     add_config_option(_command)
 

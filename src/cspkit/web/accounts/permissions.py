@@ -1,0 +1,93 @@
+"""One declarative matrix: which roles may open each named URL (docs/web.md "Permissions").
+
+The middleware refuses any URL whose name is not here, and a test walks Django's URL resolver
+and fails on any pattern missing from the matrix. Object-level rules (whose restricted batch,
+agreement or action item this is) are `may_see`, applied by the views on top.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cspkit.web.accounts.roles import (
+    ADMINISTRATOR,
+    ANALYST,
+    COUNCILLOR,
+    MANAGER,
+    OFFICER,
+    RESTRICTED_READERS,
+    SCRUTINY,
+    SHARING_OFFICER,
+    STAFF,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from cspkit.web.accounts.models import User
+
+PUBLIC = frozenset({"public"})  # anyone, signed in or not
+SIGNED_IN = frozenset({"signed-in"})  # any signed-in account, before its second factor too
+DATA_WORKERS = frozenset({MANAGER, ANALYST, OFFICER, SHARING_OFFICER})
+READERS = frozenset({MANAGER, ANALYST, OFFICER, SHARING_OFFICER, COUNCILLOR, SCRUTINY})
+
+MATRIX: dict[str, frozenset[str]] = {
+    "pages:home": PUBLIC,
+    "pages:healthz": PUBLIC,
+    "pages:accessibility": PUBLIC,
+    "pages:privacy": PUBLIC,
+    "pages:set-language": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": SIGNED_IN,
+    "accounts:two-factor": SIGNED_IN,
+    "accounts:account": STAFF,
+    "accounts:people": frozenset({ADMINISTRATOR, MANAGER}),
+    "accounts:audit": frozenset({ADMINISTRATOR}),
+    "accounts:audit-export": frozenset({ADMINISTRATOR}),
+    "datahub:hub": DATA_WORKERS,
+    "datahub:upload": DATA_WORKERS,
+    "datahub:upload-detail": DATA_WORKERS,
+    "datahub:upload-progress": DATA_WORKERS,
+    "datahub:batches": DATA_WORKERS,
+    "datahub:batch-detail": DATA_WORKERS,
+    "datahub:batch-rows": DATA_WORKERS,
+    "datahub:api-batches": DATA_WORKERS,
+    "datahub:coverage": READERS,
+    "datahub:agreements": READERS,
+    "datahub:agreement-detail": READERS,
+    "datahub:agreement-new": frozenset({MANAGER, SHARING_OFFICER}),
+    "datahub:agreement-edit": frozenset({MANAGER, SHARING_OFFICER}),
+    "datahub:officers": READERS | {ADMINISTRATOR},
+    "partnership:actions": READERS,
+    "partnership:action-detail": READERS,
+}
+# Pages a signed-in account may open before passing its second factor.
+BEFORE_SECOND_FACTOR = frozenset(name for name, allowed in MATRIX.items() if allowed in (PUBLIC, SIGNED_IN))
+
+
+def allowed(name: str, role: str | None) -> bool:
+    """May this role (None: not signed in) open the URL named `name`?"""
+    rule = MATRIX.get(name)
+    if rule is None:
+        return False
+    if rule is PUBLIC:
+        return True
+    if role is None:
+        return False
+    return rule is SIGNED_IN or role in rule
+
+
+def may_see(user: User, owners: Iterable[str], restricted: bool = True) -> bool:
+    """May `user` read an object owned by the agencies `owners` (slugs)?
+
+    Unrestricted objects are open to every role the matrix lets in. Restricted ones only to
+    roles that read restricted data: partnership-wide ones (manager, analyst) for every agency,
+    agency-bound ones (officer, information-sharing officer) for their own agency's.
+    """
+    if not restricted:
+        return True
+    if user.role not in RESTRICTED_READERS:
+        return False
+    if user.partnership_wide:
+        return True
+    return user.agency is not None and user.agency.slug in set(owners)

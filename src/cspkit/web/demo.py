@@ -1,0 +1,203 @@
+"""The demo partnership in the web app: agencies, one account per role, agreements, actions,
+and the worked partner extracts (made-up incidents) as restricted batches.
+
+Passwords are random on every run and written, with the second-factor keys, to
+$CSPKIT_HOME/demo-users.txt (mode 0600). Demo accounts are refused in production.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from cspkit.bundle import package_path
+from cspkit.web.accounts import roles, two_factor
+from cspkit.web.accounts.models import Agency, User
+from cspkit.web.datahub.models import SharingAgreement
+from cspkit.web.datahub.worker import MAPPINGS
+from cspkit.web.partnership.models import ActionItem
+
+AGENCIES = (
+    ("bedfordshire", "Bedfordshire Police", "police"),
+    ("central-bedfordshire-council", "Central Bedfordshire Council", "local_authority"),
+    ("bedford-borough-council", "Bedford Borough Council", "local_authority"),
+    ("bedfordshire-fire-rescue", "Bedfordshire Fire and Rescue Service", "fire_and_rescue"),
+    ("bedfordshire-hospitals-ed", "Bedfordshire Hospitals emergency departments", "health"),
+    ("probation-bedfordshire", "Probation Service, Bedfordshire", "probation"),
+    ("central-bedfordshire-yot", "Central Bedfordshire youth offending team", "youth_offending"),
+    ("voluntary-sector-forum", "Voluntary sector forum (demo)", "voluntary"),
+)
+ACCOUNTS = (
+    (roles.MANAGER, "central-bedfordshire-council"),
+    (roles.ANALYST, "central-bedfordshire-council"),
+    (roles.OFFICER, "bedfordshire"),
+    (roles.SHARING_OFFICER, "bedfordshire-fire-rescue"),
+    (roles.COUNCILLOR, "central-bedfordshire-council"),
+    (roles.SCRUTINY, "central-bedfordshire-council"),
+    (roles.ADMINISTRATOR, "central-bedfordshire-council"),
+)
+EXTRACTS = ("fire-deliberate-fires", "ae-assault-attendances", "council-asb-log")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    username: str
+    password: str
+    agency: str
+    totp_key: str | None
+
+
+def username(role: str) -> str:
+    return "demo-" + role.replace("_", "-")
+
+
+@transaction.atomic
+def _accounts() -> list[DemoAccount]:
+    agencies = {}
+    for slug, name, kind in AGENCIES:
+        agencies[slug], _ = Agency.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind})
+    made = []
+    for role, agency in ACCOUNTS:
+        info = roles.role(role)
+        user, _ = User.objects.get_or_create(username=username(role))
+        user.first_name, user.last_name = "Demo", info.label.lower()
+        user.email = f"{username(role)}@example.org"
+        user.agency, user.role, user.is_demo, user.is_active = agencies[agency], role, True, True
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save()
+        key = two_factor.enrol_confirmed(user) if info.second_factor else None
+        made.append(DemoAccount(role, user.username, password, agencies[agency].name, key))
+    return made
+
+
+def _agreements() -> None:
+    if SharingAgreement.objects.exists():
+        return
+    every = list(Agency.objects.all())
+    slug = {a.slug: a for a in every}
+    rows = [
+        (
+            "Depersonalised incident data for the strategic assessment",
+            "central-bedfordshire-council",
+            list(slug),
+            "Each partner shares depersonalised incident data monthly so the partnership can assess crime, "
+            "disorder and substance misuse in the area.",
+            "cda1998-s17a",
+            "Incident date\nIncident type\nLocation (grid reference or LSOA)\nIncident reference",
+            False,
+        ),
+        (
+            "Emergency department assault attendances",
+            "bedfordshire-hospitals-ed",
+            ["bedfordshire-hospitals-ed", "central-bedfordshire-council", "bedfordshire"],
+            "Anonymised assault attendances (date, place of assault, weapon) to find violence the police "
+            "do not hear of.",
+            "ukgdpr-6-1-e",
+            "Attendance date\nAssault location (LSOA)\nWeapon used",
+            True,
+        ),
+        (
+            "Deliberate fires",
+            "bedfordshire-fire-rescue",
+            ["bedfordshire-fire-rescue", "central-bedfordshire-council", "bedford-borough-council"],
+            "Deliberate primary and secondary fires attended, to target arson reduction work.",
+            "cda1998-s115",
+            "Call date and time\nIncident type\nProperty type\nGrid reference to 10 m",
+            False,
+        ),
+    ]
+    for title, owner, parties, purpose, basis, items, restricted in rows:
+        agreement = SharingAgreement.objects.create(
+            title=title,
+            owner=slug[owner],
+            purpose=purpose,
+            legal_basis=basis,
+            data_items=items,
+            review_date=date(2027, 3, 31),
+            restricted=restricted,
+        )
+        agreement.parties.set([slug[p] for p in parties])
+
+
+def _actions() -> None:
+    if ActionItem.objects.exists():
+        return
+    slug = {a.slug: a for a in Agency.objects.all()}
+    rows = [
+        (
+            "Deliberate fire reduction with the arson team",
+            "bedfordshire-fire-rescue",
+            "Deliberate fires",
+            "green",
+            False,
+        ),
+        ("Premises at risk of arson: visits", "bedfordshire-fire-rescue", "Deliberate fires", "amber", True),
+        ("Night-time economy patrols, Leighton Buzzard", "bedfordshire", "Violence", "green", False),
+        ("Repeat victim call-backs", "bedfordshire", "Anti-social behaviour", "red", True),
+        (
+            "Street lighting survey of reported places",
+            "central-bedfordshire-council",
+            "Public confidence",
+            "not-started",
+            False,
+        ),
+    ]
+    for title, owner, priority, status, restricted in rows:
+        ActionItem.objects.create(
+            title=title,
+            owner=slug[owner],
+            priority=priority,
+            status=status,
+            restricted=restricted,
+            due=date(2027, 3, 31),
+            description="Demo action (illustrative).",
+        )
+
+
+def _extracts(home: Path) -> None:
+    """The worked partner extracts, loaded as restricted batches, and their mappings saved for uploads."""
+    from cspkit.ingest import ingest_partner
+    from cspkit.sources.partner import read_mapping
+
+    folder = home / MAPPINGS
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in EXTRACTS:
+        source = package_path(f"examples/partner/{name}.yaml")
+        shutil.copyfile(source, folder / f"{name}.yaml")
+        ingest_partner(home, [package_path(f"examples/partner/{name}.csv")], read_mapping(folder / f"{name}.yaml"))
+
+
+def write_accounts(home: Path, accounts: list[DemoAccount]) -> Path:
+    path = home / "demo-users.txt"
+    lines = [
+        "# cspkit demo accounts: passwords are new on every `cspkit demo`. Never use these in production.",
+        "# Roles marked with a key need a second factor: add the key to an authenticator app (TOTP, 6 digits, 30 s).",
+        "",
+    ]
+    for account in accounts:
+        line = f"{account.role:<16} {account.username:<22} {account.password:<18} {account.agency}"
+        lines.append(line + (f"\n{'':<16} second-factor key: {account.totp_key}" if account.totp_key else ""))
+    text = "\n".join(lines) + "\n"
+    partial = path.with_name(".demo-users.txt.part")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(partial, 0o600)
+    os.replace(partial, path)
+    return path
+
+
+def create_demo(home: Path) -> tuple[list[DemoAccount], Path]:
+    accounts = _accounts()
+    _agreements()
+    _actions()
+    _extracts(home)
+    return accounts, write_accounts(home, accounts)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from cspkit.web.pages import views
+
+pages = (
+    [
+        path("", views.home, name="home"),
+        path("healthz", views.healthz, name="healthz"),
+        path("accessibility/", views.accessibility, name="accessibility"),
+        path("privacy/", views.privacy, name="privacy"),
+        path("language/", set_language, name="set-language"),
+    ],
+    "pages",
+)
+
+urlpatterns = [
+    path("", include(pages)),
+    path("accounts/", include("cspkit.web.accounts.urls")),
+    path("datahub/", include("cspkit.web.datahub.urls")),
+    path("partnership/", include("cspkit.web.partnership.urls")),
+]

@@ -1,0 +1,147 @@
+"""Web tests: a small store (two real police.uk months, two partner extracts), agencies, and one
+account per role, through Django's test client on the test database (SQLite, or PostgreSQL
+when DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import POLICEUK
+
+pytestmark = pytest.mark.web
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace with police.uk March 2024 and the fire and A&E extracts (restricted)."""
+    from cspkit.bundle import package_path
+    from cspkit.ingest import ingest_partner, ingest_policeuk
+    from cspkit.sources.partner import read_mapping
+
+    root = tmp_path_factory.mktemp("web") / "workspace"
+    root.mkdir()
+    ingest_policeuk(root, [POLICEUK / "2024-03"])
+    (root / "mappings").mkdir()
+    for name in ("fire-deliberate-fires", "ae-assault-attendances"):
+        mapping = root / "mappings" / f"{name}.yaml"
+        mapping.write_bytes(package_path(f"examples/partner/{name}.yaml").read_bytes())
+        ingest_partner(root, [package_path(f"examples/partner/{name}.csv")], read_mapping(mapping))
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _web_home(settings, web_store: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.HOME = web_store
+
+
+@pytest.fixture
+def people(db):  # type: ignore[no-untyped-def]
+    """Agencies and one account per role, plus a second agency officer (fire) for cross-agency checks."""
+    from cspkit.web.accounts import roles
+    from cspkit.web.accounts.models import Agency, User
+
+    agencies = {
+        slug: Agency.objects.create(slug=slug, name=name, kind=kind)
+        for slug, name, kind in (
+            ("bedfordshire", "Bedfordshire Police", "police"),
+            ("central-bedfordshire-council", "Central Bedfordshire Council", "local_authority"),
+            ("bedfordshire-fire-rescue", "Bedfordshire Fire and Rescue Service", "fire_and_rescue"),
+            ("bedfordshire-hospitals-ed", "Bedfordshire Hospitals emergency departments", "health"),
+        )
+    }
+    homes = {
+        roles.MANAGER: "central-bedfordshire-council",
+        roles.ANALYST: "central-bedfordshire-council",
+        roles.OFFICER: "bedfordshire",
+        roles.SHARING_OFFICER: "bedfordshire-fire-rescue",
+        roles.COUNCILLOR: "central-bedfordshire-council",
+        roles.SCRUTINY: "central-bedfordshire-council",
+        roles.ADMINISTRATOR: "central-bedfordshire-council",
+    }
+    made = {}
+    for role, agency in homes.items():
+        made[role] = User.objects.create_user(
+            f"t-{role}", f"t-{role}@example.org", "correct horse battery", agency=agencies[agency], role=role
+        )
+    made["fire_officer"] = User.objects.create_user(
+        "t-fire-officer",
+        "t-fire-officer@example.org",
+        "correct horse battery",
+        agency=agencies["bedfordshire-fire-rescue"],
+        role=roles.OFFICER,
+    )
+    return made
+
+
+@pytest.fixture
+def sign_in(client) -> Callable[[object], object]:  # type: ignore[no-untyped-def]
+    """Sign a user in with both factors passed (the real flows have their own tests)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from cspkit.web.accounts import two_factor
+
+    def go(user):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        if user.needs_second_factor:
+            two_factor.enrol_confirmed(user)
+            device = two_factor.confirmed_device(user)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return go
+
+
+@pytest.fixture
+def objects(people):  # type: ignore[no-untyped-def]
+    """One of each restricted-capable object, open and restricted, owned by different agencies."""
+    from cspkit.web.accounts.models import Agency
+    from cspkit.web.datahub.models import SharingAgreement, Upload
+    from cspkit.web.partnership.models import ActionItem
+
+    fire = Agency.objects.get(slug="bedfordshire-fire-rescue")
+    health = Agency.objects.get(slug="bedfordshire-hospitals-ed")
+    police = Agency.objects.get(slug="bedfordshire")
+
+    def agreement(title: str, owner: Agency, restricted: bool) -> SharingAgreement:
+        made = SharingAgreement.objects.create(
+            title=title,
+            owner=owner,
+            purpose="Purpose.",
+            legal_basis="cda1998-s115",
+            data_items="Date\nPlace",
+            review_date=date(2027, 3, 31),
+            restricted=restricted,
+        )
+        made.parties.set([owner, police])
+        return made
+
+    open_upload = Upload.objects.create(
+        uploaded_by=people["analyst"],
+        agency=people["analyst"].agency,
+        kind=Upload.POLICEUK,
+        original_name="2024-03-bedfordshire-street.csv",
+        stored_path="incoming/x",
+        size=1,
+        sha256="0" * 64,
+        status=Upload.DONE,
+    )
+    return {
+        "open_agreement": agreement("Open agreement", fire, False),
+        "health_agreement": agreement("Health agreement", health, True),
+        "open_action": ActionItem.objects.create(title="Open action", owner=fire),
+        "fire_action": ActionItem.objects.create(title="Fire action", owner=fire, restricted=True),
+        "open_upload": open_upload,
+    }
+
+
+def batch_ids(root: Path) -> dict[str, str]:
+    """A batch id per dataset in the web store."""
+    from cspkit.store.generations import open_snapshot
+
+    return {b.dataset: b.batch_id for b in open_snapshot(root).catalogue.batches}

@@ -1,0 +1,100 @@
+"""The permission matrix: every URL pattern is in it, and every cell answers as it says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cspkit.web.accounts.permissions import MATRIX, PUBLIC, SIGNED_IN
+from cspkit.web.accounts.roles import ROLES
+from tests.web.conftest import batch_ids
+
+pytestmark = pytest.mark.web
+
+
+def _names(patterns: list[Any], namespace: str = "") -> list[str]:
+    found = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name, so the matrix cannot hold it"
+            found.append(namespace + pattern.name)
+    return found
+
+
+def test_every_url_pattern_is_in_the_matrix_and_nothing_else_is() -> None:
+    names = _names(get_resolver().url_patterns)
+    assert sorted(set(names)) == sorted(names), "two patterns share a name"
+    assert sorted(n for n in names if n not in MATRIX) == []
+    assert sorted(n for n in MATRIX if n not in names) == []
+
+
+def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
+    """A URL per pattern, on objects every role the matrix admits may see."""
+    batch = batch_ids(store)["street"]
+    kwargs: dict[str, dict[str, Any]] = {
+        "datahub:upload-detail": {"pk": objects["open_upload"].pk},
+        "datahub:upload-progress": {"pk": objects["open_upload"].pk},
+        "datahub:batch-detail": {"batch_id": batch},
+        "datahub:batch-rows": {"batch_id": batch},
+        "datahub:agreement-detail": {"pk": objects["open_agreement"].pk},
+        "datahub:agreement-edit": {"pk": objects["open_agreement"].pk},
+        "partnership:action-detail": {"pk": objects["open_action"].pk},
+    }
+    return {name: reverse(name, kwargs=kwargs.get(name)) for name in MATRIX}
+
+
+# Pages that answer a GET with a redirect when allowed (not a page of their own).
+REDIRECTS_WHEN_ALLOWED = {"pages:set-language"}
+POST_ONLY = {"accounts:logout"}
+REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on
+
+
+def _expected(name: str, role: str | None) -> int:
+    rule = MATRIX[name]
+    if rule is PUBLIC:
+        signed_in_redirect = role is not None and name in REDIRECTS_WHEN_SIGNED_IN
+        return 302 if name in REDIRECTS_WHEN_ALLOWED or signed_in_redirect else 200
+    if role is None:
+        return 302  # to the sign-in page
+    if rule is SIGNED_IN or role in rule:
+        return 302 if name in POST_ONLY else 200
+    return 403
+
+
+@pytest.mark.parametrize("role", [None, *(r.key for r in ROLES)])
+def test_each_cell_of_the_matrix(role: str | None, client, people, objects, sign_in, web_store: Path) -> None:  # type: ignore[no-untyped-def]
+    if role is not None:
+        sign_in(people[role])
+    wrong = []
+    for name, url in sample_urls(objects, web_store).items():
+        response = client.post(url) if name in POST_ONLY else client.get(url)
+        if name in POST_ONLY and role is not None:
+            sign_in(people[role])  # signing out ended the session
+        want = _expected(name, role)
+        if response.status_code != want:
+            wrong.append(f"{name} {url}: {response.status_code}, expected {want}")
+        if role is None and want == 302 and name not in REDIRECTS_WHEN_ALLOWED:
+            assert response["Location"].startswith(reverse("accounts:login"))
+    assert wrong == []
+
+
+def test_a_url_outside_the_matrix_is_not_found(client, people, sign_in) -> None:  # type: ignore[no-untyped-def]
+    sign_in(people["manager"])
+    assert client.get("/no-such-page/").status_code == 404
+
+
+def test_roles_that_need_a_second_factor_are_sent_to_it(client, people) -> None:  # type: ignore[no-untyped-def]
+    for role in ("manager", "sharing_officer", "administrator"):
+        client.force_login(people[role])
+        response = client.get(reverse("datahub:coverage") if role != "administrator" else reverse("accounts:audit"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:two-factor"))
+    for role in ("analyst", "officer", "councillor", "scrutiny"):
+        client.force_login(people[role])
+        assert client.get(reverse("datahub:coverage")).status_code == 200
