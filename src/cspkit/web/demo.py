@@ -7,6 +7,7 @@ $CSPKIT_HOME/demo-users.txt (mode 0600). Demo accounts are refused in production
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -19,7 +20,7 @@ from django.db import transaction
 from cspkit.bundle import package_path
 from cspkit.web.accounts import roles, two_factor
 from cspkit.web.accounts.models import Agency, User
-from cspkit.web.datahub.models import SharingAgreement
+from cspkit.web.datahub.models import SharingAgreement, Upload
 from cspkit.web.datahub.worker import MAPPINGS
 from cspkit.web.partnership.models import ActionItem
 
@@ -67,7 +68,7 @@ def _accounts() -> list[DemoAccount]:
     for role, agency in ACCOUNTS:
         info = roles.role(role)
         user, _ = User.objects.get_or_create(username=username(role))
-        user.first_name, user.last_name = "Demo", info.label.lower()
+        user.first_name, user.last_name = "Demo", str(info.label).lower()
         user.email = f"{username(role)}@example.org"
         user.agency, user.role, user.is_demo, user.is_active = agencies[agency], role, True, True
         password = secrets.token_urlsafe(12)
@@ -163,16 +164,39 @@ def _actions() -> None:
 
 
 def _extracts(home: Path) -> None:
-    """The worked partner extracts, loaded as restricted batches, and their mappings saved for uploads."""
+    """The worked partner extracts, loaded as restricted batches and listed as the analyst's
+    uploads, and their mappings saved in the workspace for further uploads."""
     from cspkit.ingest import ingest_partner
     from cspkit.sources.partner import read_mapping
 
     folder = home / MAPPINGS
     folder.mkdir(parents=True, exist_ok=True)
+    analyst = User.objects.get(username=username(roles.ANALYST))
     for name in EXTRACTS:
-        source = package_path(f"examples/partner/{name}.yaml")
-        shutil.copyfile(source, folder / f"{name}.yaml")
-        ingest_partner(home, [package_path(f"examples/partner/{name}.csv")], read_mapping(folder / f"{name}.yaml"))
+        shutil.copyfile(package_path(f"examples/partner/{name}.yaml"), folder / f"{name}.yaml")
+        mapping = read_mapping(folder / f"{name}.yaml")
+        source = package_path(f"examples/partner/{name}.csv")
+        report = ingest_partner(home, [source], mapping)
+        batches = [b.batch_id for b in report.added] + [batch for _, batch in report.skipped]
+        data = source.read_bytes()
+        Upload.objects.get_or_create(
+            sha256=hashlib.sha256(data).hexdigest(),
+            defaults={
+                "uploaded_by": analyst,
+                "agency": Agency.objects.filter(slug=mapping.agency).first(),
+                "kind": Upload.PARTNER,
+                "mapping": f"{name}.yaml",
+                "original_name": source.name,
+                "stored_path": str(source),
+                "size": len(data),
+                "status": Upload.DONE,
+                "batch_ids": batches,
+                "restricted": True,
+                "summary": f"Demo: the worked example extract ({len(data):,} bytes) loaded by `cspkit demo`.",
+                "done_steps": 1,
+                "total_steps": 1,
+            },
+        )
 
 
 def write_accounts(home: Path, accounts: list[DemoAccount]) -> Path:

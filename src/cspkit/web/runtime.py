@@ -25,7 +25,7 @@ class WebError(CspkitError):
 def setup(home: Path) -> None:
     """Point Django at this workspace and load it (once per process)."""
     os.environ["CSPKIT_HOME"] = str(home)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.web.settings")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cspkit.web.settings"  # settings come only from CSPKIT_* (DESIGN.md)
     import django
     from django.core.exceptions import ImproperlyConfigured
 

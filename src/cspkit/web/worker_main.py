@@ -10,7 +10,7 @@ from types import FrameType
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.web.settings")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cspkit.web.settings"  # settings come only from CSPKIT_* (DESIGN.md)
     import django
 
     django.setup()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-KINDS: tuple[tuple[str, str], ...] = (
-    ("police", "Police"),
-    ("local_authority", "Local authority"),
-    ("fire_and_rescue", "Fire and rescue service"),
-    ("health", "Health"),
-    ("probation", "Probation service"),
-    ("youth_offending", "Youth offending team"),
-    ("voluntary", "Voluntary sector"),
-    ("housing", "Housing provider"),
-    ("education", "Education"),
-    ("other", "Other"),
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+KINDS: tuple[tuple[str, str | Promise], ...] = (
+    ("police", _("Police")),
+    ("local_authority", _("Local authority")),
+    ("fire_and_rescue", _("Fire and rescue service")),
+    ("health", _("Health")),
+    ("probation", _("Probation service")),
+    ("youth_offending", _("Youth offending team")),
+    ("voluntary", _("Voluntary sector")),
+    ("housing", _("Housing provider")),
+    ("education", _("Education")),
+    ("other", _("Other")),
 )

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Role:
     key: str
-    label: str
+    label: str | Promise
     partnership_wide: bool  # sees every agency's restricted data it may see at all; else its own agency's only
     second_factor: bool  # must pass two-factor authentication before anything but the sign-in pages
-    duties: str
+    duties: str | Promise
 
 
 MANAGER = "manager"
@@ -26,54 +29,58 @@ ADMINISTRATOR = "administrator"
 ROLES: tuple[Role, ...] = (
     Role(
         MANAGER,
-        "Partnership manager",
+        _("Partnership manager"),
         True,
         True,
-        "Runs the partnership's business: sees every agency's shared data and restricted items, "
-        "keeps the sharing agreements register.",
+        _(
+            "Runs the partnership's business: sees every agency's shared data and restricted items, "
+            "keeps the sharing agreements register."
+        ),
     ),
     Role(
         ANALYST,
-        "Partnership analyst",
+        _("Partnership analyst"),
         True,
         False,
-        "Loads and analyses the partners' depersonalised data: uploads files, reads every batch.",
+        _("Loads and analyses the partners' depersonalised data: uploads files, reads every batch."),
     ),
     Role(
         OFFICER,
-        "Agency officer",
+        _("Agency officer"),
         False,
         False,
-        "Works for one agency: uploads and reads that agency's data and restricted items only.",
+        _("Works for one agency: uploads and reads that agency's data and restricted items only."),
     ),
     Role(
         SHARING_OFFICER,
-        "Designated information-sharing officer",
+        _("Designated information-sharing officer"),
         False,
         True,
-        "Answers for one agency's sharing: its batches, its agreements and its restricted items.",
+        _("Answers for one agency's sharing: its batches, its agreements and its restricted items."),
     ),
     Role(
         COUNCILLOR,
-        "Councillor",
+        _("Councillor"),
         True,
         False,
-        "Reads the partnership's published figures and reports; no restricted data.",
+        _("Reads the partnership's published figures and reports; no restricted data."),
     ),
     Role(
         SCRUTINY,
-        "Scrutiny committee member",
+        _("Scrutiny committee member"),
         True,
         False,
-        "Reads the partnership's published figures and reports for the crime and disorder committee; "
-        "no restricted data.",
+        _(
+            "Reads the partnership's published figures and reports for the crime and disorder committee; "
+            "no restricted data."
+        ),
     ),
     Role(
         ADMINISTRATOR,
-        "Administrator",
+        _("Administrator"),
         True,
         True,
-        "Manages accounts and agencies and reads the audit log; no restricted partner data.",
+        _("Manages accounts and agencies and reads the audit log; no restricted partner data."),
     ),
 )
 BY_KEY = {role.key: role for role in ROLES}

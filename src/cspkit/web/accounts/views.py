@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from urllib.parse import urlencode
 from collections.abc import Iterator
 from datetime import datetime, time
 
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +27,14 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        """Roles that need a second factor go straight on to it, then to where they were going."""
+        target = super().get_success_url()
+        user = self.request.user
+        if isinstance(user, User) and user.needs_second_factor:
+            return f"{reverse('accounts:two-factor')}?{urlencode({'next': target})}"
+        return target
 
 
 class SignOutView(auth_views.LogoutView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -110,4 +111,5 @@ def batch_rows_csv(request: HttpRequest, batch_id: str) -> StreamingHttpResponse
 
 
 def coverage(request: HttpRequest) -> HttpResponse:
-    return render(request, "datahub/coverage.html", {"tables": coverage_tables(_home())})
+    months = [date(2000, number, 1) for number in range(1, 13)]  # column heads, named in the page's language
+    return render(request, "datahub/coverage.html", {"tables": coverage_tables(_home()), "months": months})

@@ -1,0 +1,150 @@
+"""The web app as a person meets it: `cspkit demo` then `cspkit serve` (gunicorn and the worker)
+in real processes, driven by Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from base64 import b32decode
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import cli
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@dataclass
+class Account:
+    role: str
+    username: str
+    password: str
+    key: str | None
+
+
+@dataclass
+class Site:
+    url: str
+    home: Path
+    accounts: dict[str, Account]
+
+
+def read_accounts(path: Path) -> dict[str, Account]:
+    accounts: dict[str, Account] = {}
+    last: Account | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith(" ") and last is not None:
+            last.key = line.split(":")[-1].strip()
+            continue
+        role, username, password = line.split()[:3]
+        last = accounts[role] = Account(role, username, password, None)
+    return accounts
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (bash scripts/test installs it where it can)")
+    home = tmp_path_factory.mktemp("site") / "workspace"
+    made = cli(home, "demo", "--no-serve", "--web", "--quiet")
+    assert made.code == 0, made.stderr
+    port = _free_port()
+    environment = {**os.environ, "CSPKIT_HOME": str(home), "CSPKIT_WORKER_POLL": "0.5"}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("DATABASE_URL", None)
+    log = open(home / "serve.log", "w")  # noqa: SIM115 - open for the server's lifetime
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cspkit", "serve", "--port", str(port), "--workers", "2"],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as answer:  # noqa: S310 - loopback
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("cspkit serve did not answer: " + (home / "serve.log").read_text())
+        yield Site(url, home, read_accounts(home / "demo-users.txt"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(site: Site) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+_used_steps: dict[str, int] = {}
+
+
+def code_for(key: str) -> str:
+    """The authenticator's code. django-otp refuses a time step already used, and accepts one
+    step ahead, so a second sign-in within 30 seconds uses the next step's code."""
+    from django_otp.oath import totp
+
+    step = int(time.time()) // 30
+    drift = 1 if _used_steps.get(key, -1) >= step else 0
+    if drift and _used_steps[key] > step:
+        time.sleep(30 - time.time() % 30 + 0.5)
+        step, drift = int(time.time()) // 30, 0
+    _used_steps[key] = step + drift
+    return f"{totp(b32decode(key + '=' * (-len(key) % 8)), drift=drift):06d}"
+
+
+def sign_in(page: Any, site: Site, role: str, second_factor: bool = True) -> None:
+    account = site.accounts[role]
+    page.goto(f"{site.url}/accounts/login/")
+    page.fill("#id_username", account.username)
+    page.fill("#id_password", account.password)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "/accounts/login/" not in page.url, page.locator("main").inner_text()
+    if account.key and second_factor:
+        assert "/accounts/two-factor/" in page.url
+        page.fill("#id_code", code_for(account.key))
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        assert "/accounts/two-factor/" not in page.url, page.locator("main").inner_text()
+
+
+@pytest.fixture(scope="session")
+def sessions(site: Site, browser: Any) -> dict[str, Any]:
+    """Each role's signed-in browser state, made once (sign-ins are throttled and codes single-use)."""
+    states: dict[str, Any] = {}
+    for role in site.accounts:
+        context = browser.new_context()
+        page = context.new_page()
+        sign_in(page, site, role)
+        states[role] = context.storage_state()
+        context.close()
+    return states

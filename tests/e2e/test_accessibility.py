@@ -1,0 +1,105 @@
+"""The accessibility harness: axe-core (from axe-playwright-python) in Chromium over every URL the
+resolver knows, for each demo role and for a visitor who is not signed in, on the demo data.
+No serious or critical violation is allowed; at 375 px no page scrolls sideways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from cspkit.web.accounts.permissions import MATRIX
+from tests.e2e.conftest import Site
+
+pytestmark = pytest.mark.browser
+
+# Not pages: downloads, JSON, and the POST-only actions (the permission tests cover them).
+NOT_PAGES = {
+    "pages:healthz",
+    "pages:set-language",
+    "accounts:logout",
+    "accounts:audit-export",
+    "datahub:batch-rows",
+    "datahub:api-batches",
+    "datahub:upload-progress",
+}
+ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
+
+
+def _first_link(page: Any, url: str, selector: str) -> str:
+    page.goto(url)
+    href = page.locator(selector).first.get_attribute("href")
+    assert href, f"no {selector} on {url}"
+    return str(href)
+
+
+@pytest.fixture(scope="module")
+def page_urls(site: Site, browser: Any, sessions: dict[str, Any]) -> list[str]:
+    """Every page of the resolver, with the demo's own objects for the patterns that need one."""
+    context = browser.new_context(storage_state=sessions["manager"])
+    page = context.new_page()
+    found = {
+        "datahub:upload-detail": _first_link(page, f"{site.url}/datahub/", "main table a"),
+        "datahub:batch-detail": _first_link(page, f"{site.url}/datahub/batches/", "main table a"),
+        "datahub:agreement-detail": _first_link(page, f"{site.url}/datahub/agreements/", "main table a"),
+        "partnership:action-detail": _first_link(page, f"{site.url}/partnership/actions/", "main table a"),
+    }
+    found["datahub:agreement-edit"] = found["datahub:agreement-detail"] + "edit/"
+    context.close()
+    urls = []
+    for name in MATRIX:
+        if name in NOT_PAGES:
+            continue
+        urls.append(found.get(name) or reverse(name))
+    assert len(urls) == len(MATRIX) - len(NOT_PAGES)
+    return urls
+
+
+def _serious(axe: Any, page: Any) -> list[str]:
+    results = axe.run(page)
+    return [
+        f"{page.url} [{violation['impact']}] {violation['id']}: {violation['help']} "
+        f"({len(violation['nodes'])}x, e.g. {violation['nodes'][0]['target']})"
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_is_free_of_serious_violations(
+    role: str, site: Site, browser: Any, sessions: dict[str, Any], page_urls: list[str]
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(
+        storage_state=None if role == "visitor" else sessions[role], viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    for url in page_urls:
+        page.goto(site.url + url)
+        problems += _serious(axe, page)
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("role", ["visitor", "analyst"])
+def test_pages_fit_a_phone_screen(role: str, site: Site, browser: Any, sessions: dict[str, Any], page_urls: list[str]) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(
+        storage_state=None if role == "visitor" else sessions[role], viewport={"width": 375, "height": 812}
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    for url in page_urls:
+        page.goto(site.url + url)
+        problems += _serious(axe, page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            problems.append(f"{page.url} is {width} px wide at 375 px")
+    context.close()
+    assert problems == []
