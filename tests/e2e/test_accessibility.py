@@ -86,7 +86,9 @@ def test_every_page_is_free_of_serious_violations(
 
 
 @pytest.mark.parametrize("role", ["visitor", "analyst"])
-def test_pages_fit_a_phone_screen(role: str, site: Site, browser: Any, sessions: dict[str, Any], page_urls: list[str]) -> None:
+def test_pages_fit_a_phone_screen(
+    role: str, site: Site, browser: Any, sessions: dict[str, Any], page_urls: list[str]
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-from urllib.parse import urlencode
 from collections.abc import Iterator
 from datetime import datetime, time
+from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
