@@ -58,6 +58,15 @@ def full_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def web_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace after `cspkit demo --no-serve --web`: the bundle, the demo partnership and its accounts."""
+    root = tmp_path_factory.mktemp("webdemo") / "workspace"
+    result = cli(root, "demo", "--no-serve", "--web", "--quiet")
+    assert result.code == 0, result.stderr
+    return root
+
+
 @pytest.fixture
 def month_copy(tmp_path: Path) -> Path:
     """A writable copy of the two fixture months, to damage for bad-input tests."""

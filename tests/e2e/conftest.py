@@ -63,7 +63,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (bash scripts/test installs it where it can)")
     home = tmp_path_factory.mktemp("site") / "workspace"
-    made = cli(home, "demo", "--no-serve", "--web", "--quiet")
+    made = cli(home, "demo", "--no-serve", "--web", "--quiet")  # its own: the tests add to its store
     assert made.code == 0, made.stderr
     port = _free_port()
     environment = {**os.environ, "CSPKIT_HOME": str(home), "CSPKIT_WORKER_POLL": "0.5"}

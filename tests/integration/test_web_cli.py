@@ -1,0 +1,70 @@
+"""The web app from the command line: `cspkit demo` accounts, `cspkit manage`, `cspkit worker`,
+and production's refusals (no secret key, demo accounts present)."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from cspkit.web.accounts.roles import ROLES
+from tests.helpers import cli
+
+PRODUCTION = {"CSPKIT_ENV": "production", "CSPKIT_SECRET_KEY": secrets.token_urlsafe(50)}
+
+
+def test_the_demo_writes_one_private_account_per_role(web_demo: Path) -> None:
+    path = web_demo / "demo-users.txt"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    for role in ROLES:
+        assert f"\n{role.key} " in text
+    keys = [line for line in text.splitlines() if "second-factor key" in line]
+    assert len(keys) == sum(1 for role in ROLES if role.second_factor)
+    assert stat.S_IMODE((web_demo / "web" / "secret-key").stat().st_mode) == 0o600
+
+
+def test_the_web_database_is_sqlite_in_wal_mode(web_demo: Path) -> None:
+    with sqlite3.connect(web_demo / "web" / "cspkit.sqlite3") as database:
+        assert database.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    result = cli(tmp_path / "ws", "manage", "check", env={**PRODUCTION, "CSPKIT_SECRET_KEY": ""})
+    assert result.code == 2
+    assert "CSPKIT_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_deploy_check_is_clean_on_a_new_workspace(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    assert cli(workspace, "manage", "migrate", "-v", "0", env=PRODUCTION).code == 0
+    result = cli(workspace, "manage", "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.code == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_demo_accounts(web_demo: Path) -> None:
+    check = cli(web_demo, "manage", "check", "--deploy", env=PRODUCTION)
+    assert check.code != 0
+    assert "cspkit.E001" in check.stderr
+    serve = cli(web_demo, "serve", "--port", "1", env=PRODUCTION, timeout=120)
+    assert serve.code == 2
+    assert "refusing to start in production" in serve.stderr
+    assert "demo accounts" in serve.stderr
+
+
+def test_the_worker_drains_the_queue_once(tmp_path: Path) -> None:
+    result = cli(tmp_path / "ws", "worker", "--once")
+    assert result.code == 0, result.stderr
+    assert "0 uploads handled" in result.stdout
+
+
+@pytest.mark.parametrize("option", ["--workers", "--port"])
+def test_serve_refuses_bad_options(tmp_path: Path, option: str) -> None:
+    result = cli(tmp_path / "ws", "serve", option, "zero")
+    assert result.code == 2
+    assert option in result.stderr
