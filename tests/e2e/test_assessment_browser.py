@@ -3,22 +3,17 @@ network cut: it must open with no console errors and ask for nothing from outsid
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.helpers import cli
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def test_the_assessment_opens_offline_without_errors(full_store: Path, tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (bash scripts/test installs it where it can)")
-    from playwright.sync_api import sync_playwright
-
+def test_the_assessment_opens_offline_without_errors(full_store: Path, tmp_path: Path, browser: Any) -> None:
     result = cli(
         full_store, "assess", "--period", "2023/24", "--out", str(tmp_path), "--quiet", "--no-keep", "--no-pdf"
     )
@@ -26,25 +21,23 @@ def test_the_assessment_opens_offline_without_errors(full_store: Path, tmp_path:
     page_path = tmp_path / "strategic-assessment.html"
     problems: list[str] = []
     asked: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(offline=True)
-        context.route("**/*", lambda route: (asked.append(route.request.url), route.continue_()))
-        page = context.new_page()
-        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-        page.goto(page_path.as_uri())
-        page.wait_for_load_state("load")
-        heading = page.locator("h1").inner_text()
-        figures = page.locator("[data-figure]").count()
-        charts = page.locator("figure svg").count()
-        scan_rows = page.locator("table.scan tbody tr").count()
-        # The shipped font, embedded in the page, is the one the browser draws with.
-        font_loaded = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"Noto Sans\"'))")
-        body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
-        faces = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
-        browser.close()
+    context = browser.new_context(offline=True)
+    context.route("**/*", lambda route: (asked.append(route.request.url), route.continue_()))
+    page = context.new_page()
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.goto(page_path.as_uri())
+    page.wait_for_load_state("load")
+    heading = page.locator("h1").inner_text()
+    figures = page.locator("[data-figure]").count()
+    charts = page.locator("figure svg").count()
+    scan_rows = page.locator("table.scan tbody tr").count()
+    # The shipped font, embedded in the page, is the one the browser draws with.
+    font_loaded = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"Noto Sans\"'))")
+    body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    faces = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    context.close()
     assert problems == []
     assert [url for url in asked if not url.startswith("file://")] == []
     assert "Central Bedfordshire" in heading

@@ -68,3 +68,21 @@ def test_serve_refuses_bad_options(tmp_path: Path, option: str) -> None:
     result = cli(tmp_path / "ws", "serve", option, "zero")
     assert result.code == 2
     assert option in result.stderr
+
+
+def test_an_administrator_adds_an_agency_and_a_person(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    assert cli(workspace, "manage", "migrate", "-v", "0").code == 0
+    refused = cli(workspace, "manage", "add_person", "pat", "--role", "analyst", "--agency", "nowhere")
+    assert refused.code != 0
+    assert "no agency 'nowhere'" in refused.stderr
+    added = cli(
+        workspace, "manage", "add_agency", "bedfordshire-fire-rescue", "Bedfordshire Fire", "--kind", "fire_and_rescue"
+    )
+    assert added.code == 0, added.stderr
+    person = cli(
+        workspace, "manage", "add_person", "pat", "--role", "sharing_officer", "--agency", "bedfordshire-fire-rescue"
+    )
+    assert person.code == 0, person.stderr
+    assert "Designated information-sharing officer" in person.stdout
+    assert "one-off password: " in person.stdout

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -27,6 +30,14 @@ def test_wheel_installs_and_runs_the_demo_anywhere(tmp_path: Path) -> None:
         names = set(archive.namelist())
     assert {"cspkit/data/NOTICE", "cspkit/data/MANIFEST.json", "cspkit/data/forces.csv"} <= names
     assert {"cspkit/reports/fonts/NotoSans-Regular.ttf", "cspkit/reports/fonts/OFL.txt"} <= names
+    # The web app's templates, stylesheet, Welsh catalogue, migrations and the demo's extracts.
+    assert {
+        "cspkit/web/templates/base.html",
+        "cspkit/web/static/cspkit/cspkit.css",
+        "cspkit/web/locale/cy/LC_MESSAGES/django.mo",
+        "cspkit/web/accounts/migrations/0002_audit_rows_cannot_change.py",
+        "cspkit/data/examples/partner/fire-deliberate-fires.csv",
+    } <= names
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = subprocess.run(
@@ -69,3 +80,42 @@ def test_wheel_installs_and_runs_the_demo_anywhere(tmp_path: Path) -> None:
         assert {f"{stem}.json", f"{stem}.html"} <= written
         assert f"{stem}.pdf" in written or NO_PDF_HERE
     assert {"partnership-plan.xlsx", "performance-report.xlsx"} <= written
+    # The web platform from the wheel: the demo's accounts, then a real server answering.
+    web = subprocess.run(
+        [cspkit, "demo", "--no-serve", "--web", "--quiet"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert web.returncode == 0, web.stderr
+    assert "demo-manager" in web.stdout
+    port = _free_port()
+    server = subprocess.Popen(
+        [cspkit, "serve", "--port", str(port), "--workers", "1"],
+        cwd=elsewhere,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        health = _get(f"http://127.0.0.1:{port}/healthz")
+        assert json.loads(health)["store"]["last_month"] == "2024-04"
+        login = _get(f"http://127.0.0.1:{port}/accounts/login/")
+        stylesheet = login.split('rel="stylesheet" href="')[1].split('"')[0]
+        assert ":root" in _get(f"http://127.0.0.1:{port}{stylesheet}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - loopback
+                return str(answer.read().decode())
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer")

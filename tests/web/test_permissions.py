@@ -98,3 +98,11 @@ def test_roles_that_need_a_second_factor_are_sent_to_it(client, people) -> None:
     for role in ("analyst", "officer", "councillor", "scrutiny"):
         client.force_login(people[role])
         assert client.get(reverse("datahub:coverage")).status_code == 200
+
+
+def test_the_documented_matrix_is_the_matrix() -> None:
+    from cspkit.web.accounts.permissions import matrix_table
+    from tests.helpers import ROOT
+
+    docs = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    assert matrix_table() in docs, "paste matrix_table() into docs/web.md's Permissions section"

@@ -91,3 +91,29 @@ def may_see(user: User, owners: Iterable[str], restricted: bool = True) -> bool:
     if user.partnership_wide:
         return True
     return user.agency is not None and user.agency.slug in set(owners)
+
+
+def matrix_table() -> str:
+    """The matrix as the Markdown table in docs/web.md (a test keeps the two the same)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from cspkit.web.accounts.roles import ROLES
+
+    lines = [
+        "| URL name | path | " + " | ".join(str(role.label) for role in ROLES) + " |",
+        "|---|---|" + "---|" * len(ROLES),
+    ]
+    for name, rule in MATRIX.items():
+        try:
+            path = reverse(name)
+        except NoReverseMatch:
+            kwargs: dict[str, object] = {"batch_id": "BATCH"} if "batch" in name else {"pk": 1}
+            path = reverse(name, kwargs=kwargs).replace("/1/", "/<id>/").replace("BATCH", "<batch>")
+        if rule is PUBLIC:
+            cells = ["anyone"] * len(ROLES)
+        elif rule is SIGNED_IN:
+            cells = ["signed in"] * len(ROLES)
+        else:
+            cells = ["yes" if role.key in rule else "—" for role in ROLES]
+        lines.append(f"| `{name}` | `{path}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
