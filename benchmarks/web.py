@@ -64,7 +64,8 @@ def _session_cookie(base: str, username: str, password: str) -> str:
     if token is None:
         raise SystemExit("no CSRF token on the sign-in page")
     form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), "username": username, "password": password})
-    request = urllib.request.Request(f"{base}/accounts/login/", data=form.encode(), headers={"Referer": base})
+    # Loopback only: the URL is the server this script started.
+    request = urllib.request.Request(f"{base}/accounts/login/", data=form.encode(), headers={"Referer": base})  # noqa: S310
     opener.open(request).read()
     cookies = {cookie.name: cookie.value for cookie in jar}
     if "sessionid" not in cookies:
@@ -96,7 +97,9 @@ def main() -> None:
     server = None
     try:
         cspkit = [sys.executable, "-m", "cspkit"]
-        subprocess.run([*cspkit, "demo", "--no-serve", "--web", "--quiet"], env=environment, check=True, capture_output=True)
+        subprocess.run(
+            [*cspkit, "demo", "--no-serve", "--web", "--quiet"], env=environment, check=True, capture_output=True
+        )
         accounts = (workspace / "demo-users.txt").read_text(encoding="utf-8").splitlines()
         analyst = next(line.split() for line in accounts if line.startswith("analyst "))
         port = _free_port()
@@ -112,7 +115,9 @@ def main() -> None:
         script = workspace / "report.lua"
         script.write_text(REPORT, encoding="utf-8")
         database = "PostgreSQL" if environment.get("DATABASE_URL") else "SQLite"
-        print(f"Web platform under wrk ({connections} connections, {seconds} s per URL, 2 gunicorn workers, {database})")
+        print(
+            f"Web platform under wrk ({connections} connections, {seconds} s per URL, 2 gunicorn workers, {database})"
+        )
         print(f"on {machine()}")
         print(f"{'URL':<22} {'req/s':>8} {'p95 ms':>8} {'errors':>7} {'p95 / healthz':>14}")
         reference = None

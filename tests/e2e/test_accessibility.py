@@ -47,6 +47,9 @@ def page_urls(site: Site, browser: Any, sessions: dict[str, Any]) -> list[str]:
     }
     found["datahub:agreement-edit"] = found["datahub:agreement-detail"] + "edit/"
     context.close()
+    context = browser.new_context(storage_state=sessions["administrator"])
+    found["accounts:person"] = _first_link(context.new_page(), f"{site.url}/accounts/people/", "main table a")
+    context.close()
     urls = []
     for name in MATRIX:
         if name in NOT_PAGES:

@@ -45,6 +45,7 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "datahub:agreement-detail": {"pk": objects["open_agreement"].pk},
         "datahub:agreement-edit": {"pk": objects["open_agreement"].pk},
         "partnership:action-detail": {"pk": objects["open_action"].pk},
+        "accounts:person": {"pk": objects["open_upload"].uploaded_by.pk},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in MATRIX}
 

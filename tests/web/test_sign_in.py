@@ -98,7 +98,6 @@ def test_an_offsite_next_is_not_followed(client, people) -> None:  # type: ignor
 
 def test_sessions_are_short_lived_and_cookies_guarded(settings) -> None:  # type: ignore[no-untyped-def]
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # an idle timeout, renewed by each request
     assert settings.SESSION_COOKIE_HTTPONLY
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
 
@@ -121,3 +120,28 @@ def test_the_logs_hold_no_names_addresses_or_passwords(client, people, caplog, s
     for personal in ("t-analyst", "example.org", "203.0.113.9", "wrong-secret-value", PASSWORD):
         assert personal not in text
     cache.clear()
+
+
+def test_a_session_ends_after_the_idle_timeout(client, people) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    _sign_in(client, "t-analyst")
+    assert client.get(reverse("datahub:coverage")).status_code == 200
+    session = Session.objects.get()
+    first = session.expire_date
+    assert timedelta(minutes=29) < first - timezone.now() <= timedelta(minutes=30)
+    client.get(reverse("datahub:coverage"))  # within the minute: nothing written
+    assert Session.objects.get().expire_date == first
+    data = client.session
+    data["_cspkit_seen"] = 0  # as if the last renewal were long ago
+    data.save()
+    Session.objects.update(expire_date=first)
+    client.get(reverse("datahub:coverage"))
+    assert Session.objects.get().expire_date > first  # renewed: the timeout counts from now
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))  # idle too long
+    response = client.get(reverse("datahub:coverage"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cspkit.web.accounts.idle_timeout.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,7 +130,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cspkit_cache"}}
 
 SESSION_COOKIE_AGE = int(setting("CSPKIT_SESSION_MINUTES") or "30") * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an idle timeout
+# The timeout counts from the last request (an idle timeout): IdleTimeoutMiddleware renews the
+# expiry at most once a minute instead of writing the session on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

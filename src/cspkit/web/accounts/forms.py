@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cspkit.web.accounts import throttle
 from cspkit.web.accounts.audit import client_address
+from cspkit.web.accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -54,3 +55,22 @@ class AuditSearchForm(forms.Form):
     )
     since = forms.DateField(label=_("From (YYYY-MM-DD)"), required=False)
     until = forms.DateField(label=_("To (YYYY-MM-DD)"), required=False)
+
+
+class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "agency", "role", "is_active"]
+        labels = {
+            "username": _("User name"),
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "email": _("Work e-mail address"),
+            "agency": _("Agency"),
+            "role": _("Role"),
+            "is_active": _("May sign in"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].required = True

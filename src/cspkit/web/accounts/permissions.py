@@ -22,9 +22,10 @@ from cspkit.web.accounts.roles import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from cspkit.web.accounts.models import User
+    from cspkit.web.accounts.roles import Role
 
 PUBLIC = frozenset({"public"})  # anyone, signed in or not
 SIGNED_IN = frozenset({"signed-in"})  # any signed-in account, before its second factor too
@@ -42,6 +43,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "accounts:two-factor": SIGNED_IN,
     "accounts:account": STAFF,
     "accounts:people": frozenset({ADMINISTRATOR, MANAGER}),
+    "accounts:person-new": frozenset({ADMINISTRATOR}),
+    "accounts:person": frozenset({ADMINISTRATOR}),
     "accounts:audit": frozenset({ADMINISTRATOR}),
     "accounts:audit-export": frozenset({ADMINISTRATOR}),
     "datahub:hub": DATA_WORKERS,
@@ -96,24 +99,30 @@ def may_see(user: User, owners: Iterable[str], restricted: bool = True) -> bool:
 def matrix_table() -> str:
     """The matrix as the Markdown table in docs/web.md (a test keeps the two the same)."""
     from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
 
     from cspkit.web.accounts.roles import ROLES
 
+    with translation.override("en"):
+        return _table(ROLES, reverse, NoReverseMatch)
+
+
+def _table(roles: tuple[Role, ...], reverse: Callable[..., str], missing: type[Exception]) -> str:
     lines = [
-        "| URL name | path | " + " | ".join(str(role.label) for role in ROLES) + " |",
-        "|---|---|" + "---|" * len(ROLES),
+        "| URL name | path | " + " | ".join(str(role.label) for role in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
     ]
     for name, rule in MATRIX.items():
         try:
             path = reverse(name)
-        except NoReverseMatch:
+        except missing:
             kwargs: dict[str, object] = {"batch_id": "BATCH"} if "batch" in name else {"pk": 1}
             path = reverse(name, kwargs=kwargs).replace("/1/", "/<id>/").replace("BATCH", "<batch>")
         if rule is PUBLIC:
-            cells = ["anyone"] * len(ROLES)
+            cells = ["anyone"] * len(roles)
         elif rule is SIGNED_IN:
-            cells = ["signed in"] * len(ROLES)
+            cells = ["signed in"] * len(roles)
         else:
-            cells = ["yes" if role.key in rule else "—" for role in ROLES]
+            cells = ["yes" if role.key in rule else "—" for role in roles]
         lines.append(f"| `{name}` | `{path}` | " + " | ".join(cells) + " |")
     return "\n".join(lines)

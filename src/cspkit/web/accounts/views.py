@@ -73,11 +73,6 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", {"person": request.user})
 
 
-def people(request: HttpRequest) -> HttpResponse:
-    members = User.objects.select_related("agency").order_by("agency__name", "role", "username")
-    return render(request, "accounts/people.html", {"members": members})
-
-
 def _events(form: AuditSearchForm) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.all()
     if not form.is_valid():
