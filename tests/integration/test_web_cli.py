@@ -86,3 +86,17 @@ def test_an_administrator_adds_an_agency_and_a_person(tmp_path: Path) -> None:
     assert person.code == 0, person.stderr
     assert "Designated information-sharing officer" in person.stdout
     assert "one-off password: " in person.stdout
+
+
+def test_the_wsgi_application_itself_refuses_demo_accounts_in_production(web_demo: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, **PRODUCTION, "CSPKIT_HOME": str(web_demo)}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", "import cspkit.web.wsgi"], env=environment, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "demo accounts exist" in done.stderr
