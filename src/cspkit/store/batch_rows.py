@@ -8,12 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cspkit.store.catalogue import Batch
 from cspkit.store.generations import open_snapshot
-
-
-def find_batch(root: Path, batch_id: str) -> Batch | None:
-    return next((b for b in open_snapshot(root).catalogue.batches if b.batch_id == batch_id), None)
 
 
 def batch_rows(root: Path, batch_id: str, limit: int | None = None) -> pa.Table | None:

@@ -12,13 +12,13 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from cspkit.store.batch_rows import batch_rows, find_batch
+from cspkit.store.batch_rows import batch_rows
 from cspkit.store.catalogue import Batch
-from cspkit.store.generations import open_snapshot
 from cspkit.web.accounts import audit
 from cspkit.web.accounts.models import AuditEvent, User
 from cspkit.web.datahub.access import batch_restricted, may_see_batch
-from cspkit.web.datahub.coverage_grid import coverage_tables
+from cspkit.web.datahub.store_view import catalogue as store_catalogue
+from cspkit.web.datahub.store_view import coverage as store_coverage
 
 PREVIEW_ROWS = 50
 
@@ -28,7 +28,7 @@ def _home() -> Path:
 
 
 def _visible_batches(user: User) -> tuple[list[Batch], set[str]]:
-    catalogue = open_snapshot(_home()).catalogue
+    catalogue = store_catalogue(_home())
     current = {p.batch_id for p in catalogue.partitions}
     shown = [b for b in catalogue.batches if may_see_batch(user, b)]
     return sorted(shown, key=lambda b: (b.ingested_at, b.batch_id), reverse=True), current
@@ -66,7 +66,7 @@ def api_batches(request: HttpRequest) -> JsonResponse:
 
 
 def _batch(request: HttpRequest, batch_id: str) -> Batch:
-    found = find_batch(_home(), batch_id)
+    found = next((b for b in store_catalogue(_home()).batches if b.batch_id == batch_id), None)
     # Another agency's restricted batch is answered exactly as a batch that does not exist.
     if found is None or not may_see_batch(request.user, found):  # type: ignore[arg-type]
         raise Http404("no such batch")
@@ -75,7 +75,7 @@ def _batch(request: HttpRequest, batch_id: str) -> Batch:
 
 def batch_detail(request: HttpRequest, batch_id: str) -> HttpResponse:
     found = _batch(request, batch_id)
-    current = {p.batch_id for p in open_snapshot(_home()).catalogue.partitions}
+    current = {p.batch_id for p in store_catalogue(_home()).partitions}
     preview = batch_rows(_home(), batch_id, limit=PREVIEW_ROWS)
     if batch_restricted(found):
         audit.record(request, AuditEvent.READ, "batch", batch_id, found.agency)
@@ -112,4 +112,4 @@ def batch_rows_csv(request: HttpRequest, batch_id: str) -> StreamingHttpResponse
 
 def coverage(request: HttpRequest) -> HttpResponse:
     months = [date(2000, number, 1) for number in range(1, 13)]  # column heads, named in the page's language
-    return render(request, "datahub/coverage.html", {"tables": coverage_tables(_home()), "months": months})
+    return render(request, "datahub/coverage.html", {"tables": store_coverage(_home()), "months": months})
