@@ -94,9 +94,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One Debian Chromium for the session (Playwright allows one sync driver per process)."""
+    """Debian's Chromium for one test module. Not longer: Playwright's sync driver keeps an event
+    loop running in this thread, and Django refuses database calls while one runs, so the web
+    tests that may follow in the same process (pytest-xdist) must find it stopped."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (bash scripts/test installs it where it can)")
     from playwright.sync_api import sync_playwright
@@ -140,7 +142,7 @@ def sign_in(page: Any, site: Site, role: str, second_factor: bool = True) -> Non
         assert "/accounts/two-factor/" not in page.url, page.locator("main").inner_text()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def sessions(site: Site, browser: Any) -> dict[str, Any]:
     """Each role's signed-in browser state, made once (sign-ins are throttled and codes single-use)."""
     states: dict[str, Any] = {}
