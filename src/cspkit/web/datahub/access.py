@@ -6,6 +6,7 @@ from cspkit.store.catalogue import Batch
 from cspkit.store.schema import is_partner_dataset
 from cspkit.web.accounts.models import User
 from cspkit.web.accounts.permissions import may_see
+from cspkit.web.accounts.roles import RESTRICTED_READERS
 from cspkit.web.datahub.models import SharingAgreement, Upload
 
 
@@ -34,3 +35,12 @@ def may_see_agreement(user: User, agreement: SharingAgreement) -> bool:
 
 def may_change_agreement(user: User, agreement: SharingAgreement) -> bool:
     return user.partnership_wide or (user.agency_id is not None and agreement.owner_id == user.agency_id)
+
+
+def visibility(user: User) -> str:
+    """Which restricted batches a user sees, as a key: every agency's, one agency's, or none."""
+    if user.role not in RESTRICTED_READERS:
+        return "published"
+    if user.partnership_wide:
+        return "all"
+    return f"agency:{user.agency.slug if user.agency else ''}"

@@ -16,9 +16,10 @@ from cspkit.store.batch_rows import batch_rows
 from cspkit.store.catalogue import Batch
 from cspkit.web.accounts import audit
 from cspkit.web.accounts.models import AuditEvent, User
-from cspkit.web.datahub.access import batch_restricted, may_see_batch
+from cspkit.web.datahub.access import batch_restricted, may_see_batch, visibility
 from cspkit.web.datahub.store_view import catalogue as store_catalogue
 from cspkit.web.datahub.store_view import coverage as store_coverage
+from cspkit.web.datahub.store_view import generation as store_generation
 
 PREVIEW_ROWS = 50
 
@@ -55,7 +56,14 @@ def batches(request: HttpRequest) -> HttpResponse:
     shown, current = _visible_batches(request.user)  # type: ignore[arg-type]
     if any(batch_restricted(b) for b in shown):
         audit.record(request, AuditEvent.LIST, "batch")
-    return render(request, "datahub/batches.html", {"batches": [_as_dict(b, current) for b in shown]})
+    # The table is the same for everyone who sees the same batches: rendered once per store
+    # generation and visibility (the audit row above is still written for every read).
+    context = {
+        "batches": [_as_dict(b, current) for b in shown],
+        "generation": store_generation(_home()),
+        "visibility": visibility(request.user),  # type: ignore[arg-type]
+    }
+    return render(request, "datahub/batches.html", context)
 
 
 def api_batches(request: HttpRequest) -> JsonResponse:
@@ -112,4 +120,5 @@ def batch_rows_csv(request: HttpRequest, batch_id: str) -> StreamingHttpResponse
 
 def coverage(request: HttpRequest) -> HttpResponse:
     months = [date(2000, number, 1) for number in range(1, 13)]  # column heads, named in the page's language
-    return render(request, "datahub/coverage.html", {"tables": store_coverage(_home()), "months": months})
+    context = {"tables": store_coverage(_home()), "months": months, "generation": store_generation(_home())}
+    return render(request, "datahub/coverage.html", context)
