@@ -67,9 +67,7 @@ def worker(workspace: Workspace, once: bool) -> None:
 @click.pass_obj
 def manage(workspace: Workspace, arguments: tuple[str, ...]) -> None:
     """Run a Django management command on the workspace's web app (e.g. `check --deploy`)."""
-    from cspkit.web.runtime import setup
+    from cspkit.web.runtime import execute, setup
 
     setup(workspace.ensure().root)
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(["cspkit manage", *arguments])
+    execute(list(arguments))

@@ -41,6 +41,13 @@ def manage(*arguments: str) -> None:
     call_command(*arguments)
 
 
+def execute(arguments: list[str]) -> None:
+    """A management command line, as `django-admin` would run it (`cspkit manage ...`)."""
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cspkit manage", *arguments])
+
+
 def prepare(quiet: bool = False) -> None:
     """Migrations, the shared cache table, static files; in production, the deployment checks."""
     from django.conf import settings
