@@ -46,6 +46,7 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "datahub:agreement-edit": {"pk": objects["open_agreement"].pk},
         "partnership:action-detail": {"pk": objects["open_action"].pk},
         "accounts:person": {"pk": objects["open_upload"].uploaded_by.pk},
+        "dashboard:indicator": {"set_name": "policeuk", "name": "burglary"},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in MATRIX}
 

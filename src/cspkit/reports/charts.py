@@ -191,3 +191,46 @@ def target_chart(months: list[str], actual: list[float], target: list[float], ti
             ],
         }
     )
+
+
+def choropleth_map(areas: list[dict[str, Any]], title: str, legend: str) -> str:
+    """Areas shaded by value (sequential blues; grey where there is none). Each area is
+    {"geometry": a shapely polygon in BNG metres, "name": ..., "value": float | None}."""
+    import shapely
+    from shapely.geometry import mapping
+
+    features = []
+    for area in areas:
+        shape = shapely.simplify(area["geometry"], 20.0)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": area["name"], "value": area["value"]},
+                "geometry": mapping(shape),
+            }
+        )
+    minx, miny, maxx, maxy = shapely.union_all([a["geometry"] for a in areas]).bounds if areas else (0, 0, 1, 1)
+    width = 520
+    height = max(240, min(640, int(width * (maxy - miny) / max(1.0, maxx - minx))))
+    return svg(
+        {
+            "width": width,
+            "height": height,
+            "title": {"text": title, "anchor": "start", "fontSize": 13},
+            "projection": {"type": "identity", "reflectY": True},
+            "data": {"values": features},
+            "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.6},
+            "encoding": {
+                "color": {
+                    "condition": {
+                        "test": "datum.properties.value === null",
+                        "value": "#b1b4b6",
+                    },
+                    "field": "properties.value",
+                    "type": "quantitative",
+                    "title": legend,
+                    "scale": {"scheme": "blues"},
+                }
+            },
+        }
+    )

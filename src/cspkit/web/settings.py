@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "cspkit.web.accounts",
     "cspkit.web.datahub",
     "cspkit.web.partnership",
+    "cspkit.web.dashboard",
     "cspkit.web.pages",
 ]
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("accounts/", include("cspkit.web.accounts.urls")),
     path("datahub/", include("cspkit.web.datahub.urls")),
     path("partnership/", include("cspkit.web.partnership.urls")),
+    path("dashboard/", include("cspkit.web.dashboard.urls")),
 ]

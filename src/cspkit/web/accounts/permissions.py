@@ -63,6 +63,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "datahub:officers": READERS | {ADMINISTRATOR},
     "partnership:actions": READERS,
     "partnership:action-detail": READERS,
+    "dashboard:dashboard": READERS,
+    "dashboard:indicator": READERS,
 }
 # Pages a signed-in account may open before passing its second factor.
 BEFORE_SECOND_FACTOR = frozenset(name for name, allowed in MATRIX.items() if allowed in (PUBLIC, SIGNED_IN))
@@ -107,6 +109,26 @@ def matrix_table() -> str:
         return _table(ROLES, reverse, NoReverseMatch)
 
 
+SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
+    ({"pk": 1}, {"/1/": "/<id>/"}),
+    ({"batch_id": "BATCH"}, {"BATCH": "<batch>"}),
+    ({"set_name": "SET", "name": "NAME"}, {"SET": "<set>", "NAME": "<indicator>"}),
+)
+
+
+def _pattern(name: str, reverse: Callable[..., str], missing: type[Exception]) -> str:
+    """A URL with arguments, written with its placeholders."""
+    for kwargs, placeholders in SAMPLE_KWARGS:
+        try:
+            path = reverse(name, kwargs=kwargs)
+        except missing:
+            continue
+        for sample, placeholder in placeholders.items():
+            path = path.replace(sample, placeholder)
+        return path
+    raise missing(name)
+
+
 def _table(roles: tuple[Role, ...], reverse: Callable[..., str], missing: type[Exception]) -> str:
     lines = [
         "| URL name | path | " + " | ".join(str(role.label) for role in roles) + " |",
@@ -116,8 +138,7 @@ def _table(roles: tuple[Role, ...], reverse: Callable[..., str], missing: type[E
         try:
             path = reverse(name)
         except missing:
-            kwargs: dict[str, object] = {"batch_id": "BATCH"} if "batch" in name else {"pk": 1}
-            path = reverse(name, kwargs=kwargs).replace("/1/", "/<id>/").replace("BATCH", "<batch>")
+            path = _pattern(name, reverse, missing)
         if rule is PUBLIC:
             cells = ["anyone"] * len(roles)
         elif rule is SIGNED_IN:

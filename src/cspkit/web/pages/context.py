@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cspkit.web.accounts.permissions import allowed
 
 LINKS = (
+    ("dashboard:dashboard", _("Dashboard")),
     ("datahub:hub", _("Data hub")),
     ("datahub:coverage", _("Coverage")),
     ("datahub:agreements", _("Sharing agreements")),
