@@ -131,7 +131,18 @@ def objects(people):  # type: ignore[no-untyped-def]
         sha256="0" * 64,
         status=Upload.DONE,
     )
+    from django.conf import settings
+
+    from cspkit.web.partnership.models import ReportRun
+
+    report_run = ReportRun.objects.create(
+        kind=ReportRun.PLAN, requested_by=people["analyst"], status=ReportRun.DONE, files=["plan.html"]
+    )
+    built = Path(settings.HOME) / "web" / "reports" / str(report_run.pk) / "plan.html"
+    built.parent.mkdir(parents=True, exist_ok=True)
+    built.write_text("<!DOCTYPE html><title>Plan</title>", encoding="utf-8")
     return {
+        "report_run": report_run,
         "open_agreement": agreement("Open agreement", fire, False),
         "health_agreement": agreement("Health agreement", health, True),
         "open_action": ActionItem.objects.create(title="Open action", owner=fire),

@@ -47,12 +47,21 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "partnership:action-detail": {"pk": objects["open_action"].pk},
         "accounts:person": {"pk": objects["open_upload"].uploaded_by.pk},
         "dashboard:indicator": {"set_name": "policeuk", "name": "burglary"},
+        "partnership:action-update": {"pk": objects["open_action"].pk},
+        "partnership:issue-decision": {"issue": "burglary"},
+        "partnership:target-edit": {"issue": "burglary", "set_name": "policeuk", "name": "burglary"},
+        "partnership:report": {"pk": objects["report_run"].pk},
+        "partnership:report-status": {"pk": objects["report_run"].pk},
+        "partnership:report-file": {"pk": objects["report_run"].pk, "name": "plan.html"},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in MATRIX}
 
 
 # Pages that answer a GET with a redirect when allowed (not a page of their own).
-REDIRECTS_WHEN_ALLOWED = {"pages:set-language"}
+REDIRECTS_WHEN_ALLOWED = {"pages:set-language", "partnership:approve-priorities", "partnership:report-new"}
+# Allowed by the matrix, then refused by the object's own rule: only the owning agency (the fire
+# service's open action) or the partnership manager updates an action.
+OBJECT_RULES = {"partnership:action-update": lambda role: role in ("manager", "sharing_officer")}
 POST_ONLY = {"accounts:logout"}
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on
 
@@ -65,7 +74,9 @@ def _expected(name: str, role: str | None) -> int:
     if role is None:
         return 302  # to the sign-in page
     if rule is SIGNED_IN or role in rule:
-        return 302 if name in POST_ONLY else 200
+        if name in OBJECT_RULES and not OBJECT_RULES[name](role):
+            return 403
+        return 302 if name in POST_ONLY or name in REDIRECTS_WHEN_ALLOWED else 200
     return 403
 
 

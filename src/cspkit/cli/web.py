@@ -52,10 +52,10 @@ _server_options(serve)
 
 
 @click.command()
-@click.option("--once", is_flag=True, help="Ingest what is waiting, then stop.")
+@click.option("--once", is_flag=True, help="Ingest and build what is waiting, then stop.")
 @click.pass_obj
 def worker(workspace: Workspace, once: bool) -> None:
-    """Ingest the data hub's uploads as they arrive (`cspkit serve` starts one)."""
+    """Ingest the data hub's uploads and build requested reports as they arrive (`cspkit serve` starts one)."""
     from cspkit.web.runtime import manage as run
 
     start_web(workspace, quiet=True)

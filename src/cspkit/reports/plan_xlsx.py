@@ -148,3 +148,45 @@ def performance_sheets(document: dict[str, Any]) -> tuple[list[Sheet], list[tupl
         ("Method", document["method"]),
     ]
     return [exceptions, targets], about
+
+
+def assessment_sheets(document: dict[str, Any]) -> tuple[list[Sheet], list[tuple[str, str]]]:
+    """The scanning chart: each candidate issue, its criteria, the rule's decision and the
+    partnership's own, with the recorded reason."""
+    criteria = [(c["id"], c["title"]) for c in document["criteria"]]
+    chart = Sheet(
+        "Scanning chart",
+        [
+            ("Issue", "text"),
+            ("Title", "text"),
+            ("Policy flags", "text"),
+            *((title, "text") for _id, title in criteria),
+            ("Criteria met", "count"),
+            ("Rule decision", "text"),
+            ("Decision", "text"),
+            ("Reason recorded", "text"),
+            ("Comment", "text"),
+        ],
+    )
+    for row in document["scanning_chart"]:
+        override = row.get("override") or {}
+        chart.rows.append(
+            [
+                row["issue"],
+                row["title"],
+                [flag for flag, on in row["flags"].items() if on],
+                *(row["criteria"].get(name, {}).get("status") for name, _title in criteria),
+                row["criteria_met"],
+                row["rule_decision"],
+                row["decision"],
+                override.get("reason", ""),
+                row.get("comment", ""),
+            ]
+        )
+    about = [
+        ("Workbook", document["title"]),
+        ("Period", document["period"]),
+        ("Generated", document["generated_at"]),
+        ("cspkit", document["cspkit_version"]),
+    ]
+    return [chart], about

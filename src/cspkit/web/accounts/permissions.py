@@ -63,6 +63,18 @@ MATRIX: dict[str, frozenset[str]] = {
     "datahub:officers": READERS | {ADMINISTRATOR},
     "partnership:actions": READERS,
     "partnership:action-detail": READERS,
+    "partnership:action-update": DATA_WORKERS,
+    "partnership:assessment": READERS,
+    "partnership:issue-decision": frozenset({MANAGER, ANALYST}),
+    "partnership:approve-priorities": frozenset({MANAGER}),
+    "partnership:plan": READERS,
+    "partnership:target-edit": frozenset({MANAGER}),
+    "partnership:performance": READERS,
+    "partnership:reports": READERS,
+    "partnership:report-new": frozenset({MANAGER, ANALYST}),
+    "partnership:report": READERS,
+    "partnership:report-status": READERS,
+    "partnership:report-file": READERS,
     "dashboard:dashboard": READERS,
     "dashboard:indicator": READERS,
 }
@@ -113,6 +125,12 @@ SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
     ({"pk": 1}, {"/1/": "/<id>/"}),
     ({"batch_id": "BATCH"}, {"BATCH": "<batch>"}),
     ({"set_name": "SET", "name": "NAME"}, {"SET": "<set>", "NAME": "<indicator>"}),
+    ({"issue": "ISSUE"}, {"ISSUE": "<issue>"}),
+    (
+        {"issue": "ISSUE", "set_name": "SET", "name": "NAME"},
+        {"ISSUE": "<issue>", "SET": "<set>", "NAME": "<indicator>"},
+    ),
+    ({"pk": 1, "name": "FILE"}, {"/1/": "/<id>/", "FILE": "<file>"}),
 )
 
 

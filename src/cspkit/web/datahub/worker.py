@@ -111,10 +111,25 @@ def requeue_interrupted() -> None:
     Upload.objects.filter(status=Upload.INGESTING).update(status=Upload.WAITING)
 
 
+def _warm() -> None:
+    """The default dashboard and the performance report for the current store version, built
+    here rather than in the first person's page request."""
+    from cspkit.web.dashboard.materialised import warm
+
+    warm(Path(settings.HOME))
+
+
 def run(poll: float) -> None:
-    """Work until stopped."""
+    """Work until stopped: uploads first, then the reports people asked for."""
+    from cspkit.web.partnership import report_runs
+
     requeue_interrupted()
+    report_runs.requeue_interrupted()
+    _warm()
     while True:
         close_old_connections()  # a long-lived process must not hold a dead connection
-        drain()
+        if drain():
+            _warm()
+        if report_runs.drain():
+            _warm()
         time.sleep(poll)

@@ -10,10 +10,14 @@ from cspkit.web.accounts.permissions import allowed
 
 LINKS = (
     ("dashboard:dashboard", _("Dashboard")),
+    ("partnership:assessment", _("Assessment")),
+    ("partnership:plan", _("Plan")),
+    ("partnership:performance", _("Performance")),
     ("datahub:hub", _("Data hub")),
     ("datahub:coverage", _("Coverage")),
     ("datahub:agreements", _("Sharing agreements")),
     ("partnership:actions", _("Actions")),
+    ("partnership:reports", _("Reports")),
     ("accounts:people", _("People")),
     ("accounts:audit", _("Audit log")),
 )

@@ -1,0 +1,184 @@
+"""The strategic assessment in the browser: the latest kept run's scanning chart with each
+issue's criteria, the rule's decision and the partnership's own with its recorded reason; the
+narrative per issue; the priorities and the manager's approval of them; and the form that
+records a decision (a configuration change, re-exported to partnership.yaml)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cspkit.config.edit import set_issue_decision
+from cspkit.errors import CspkitError
+from cspkit.web.accounts.models import User
+from cspkit.web.accounts.roles import ANALYST, MANAGER
+from cspkit.web.partnership import configuration
+from cspkit.web.partnership.models import PrioritiesApproval, ReportRun
+
+DECIDERS = frozenset({MANAGER, ANALYST})
+
+
+def latest_run(home: Path) -> dict[str, Any] | None:
+    """The latest kept assessment of the partnership's area, with its run id."""
+    from cspkit.assessment.history import latest_assessment
+    from cspkit.web.dashboard.materialised import request_for
+
+    found = latest_assessment(home, str(request_for(home).config.area))
+    if found is not None:
+        found["run"] = Path(found["_kept_at"]).name
+    return found
+
+
+def held_years(home: Path) -> list[str]:
+    """Financial years the store holds every month of (police.uk street records), latest first."""
+    from cspkit.assessment.dashboard import latest_month
+    from cspkit.periods import add_months, financial_year_start, month_label
+    from cspkit.web.dashboard.materialised import request_for
+
+    inputs = request_for(home)
+    latest = latest_month(inputs)
+    held = {p.month for p in inputs.engine.catalogue.partitions if p.dataset == "street"}
+    first = financial_year_start(latest).year
+    years = []
+    for year in range(first, first - 6, -1):
+        if all(month_label(add_months(date(year, 4, 1), i)) in held for i in range(12)):
+            years.append(f"{year}/{(year + 1) % 100:02d}")
+    return years
+
+
+def _configured_decisions() -> dict[str, dict[str, Any]]:
+    """Issue id -> the decision the configuration now records (may differ from the kept run)."""
+    from cspkit.web.dashboard.materialised import request_for
+
+    return {
+        issue.id: {"decision": issue.override.decision, "reason": issue.override.reason}
+        for issue in request_for(Path(settings.HOME)).config.assessment.issues
+        if issue.override is not None
+    }
+
+
+def assessment(request: HttpRequest) -> HttpResponse:
+    home = Path(settings.HOME)
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        document = latest_run(home)
+        years = held_years(home)
+        configured = _configured_decisions()
+    except CspkitError as error:
+        return render(request, "dashboard/unavailable.html", {"reason": str(error)})
+    context: dict[str, Any] = {
+        "document": document,
+        "years": years,
+        "may_decide": user.role in DECIDERS,
+        "may_approve": user.role == MANAGER,
+        "runs": ReportRun.objects.filter(kind=ReportRun.ASSESSMENT).select_related("requested_by")[:5],
+    }
+    if document is not None:
+        rows = []
+        for row in document["scanning_chart"]:
+            now = configured.get(row["issue"])
+            then = row.get("override")
+            changed = (now or {}).get("decision") != (then or {}).get("decision") or (now or {}).get("reason") != (
+                then or {}
+            ).get("reason")
+            rows.append(row | {"changed": changed, "configured": now})
+        titles = {r["issue"]: r["title"] for r in document["scanning_chart"]}
+        context.update(
+            rows=rows,
+            criteria=document["criteria"],
+            priorities=[{"issue": i, "title": titles.get(i, i)} for i in document["priorities"]],
+            narratives=[(titles.get(k, k), v) for k, v in document["narratives"].items() if v.get("context")],
+            approval=PrioritiesApproval.objects.filter(assessment_run=document["run"]).first(),
+            any_changed=any(r["changed"] for r in rows),
+        )
+    return render(request, "partnership/assessment.html", context)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("include", gettext_lazy("Include as a priority")),
+            ("exclude", gettext_lazy("Exclude")),
+            ("rule", gettext_lazy("Follow the decision rules (remove the partnership's own decision)")),
+        ],
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Recorded with your name and today's date, and shown on the scanning chart."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("decision") in ("include", "exclude") and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the decision"))
+        return cleaned
+
+
+def issue_decision(request: HttpRequest, issue: str) -> HttpResponse:
+    from cspkit.web.dashboard.materialised import request_for
+
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        config = request_for(Path(settings.HOME)).config
+    except CspkitError as error:
+        return render(request, "dashboard/unavailable.html", {"reason": str(error)})
+    found = [i for i in config.assessment.issues if i.id == issue]
+    if not found:
+        raise Http404("no such candidate issue")
+    candidate = found[0]
+    current = configuration.current()
+    initial = {"decision": candidate.override.decision if candidate.override else "rule", "revision": current.revision}
+    if candidate.override:
+        initial["reason"] = candidate.override.reason
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        author = user.get_full_name() or user.username
+        change = set_issue_decision(issue, data["decision"], data["reason"] or "", author, date.today())
+        try:
+            saved = configuration.save(user, change, f"decision on {issue}: {data['decision']}", data["revision"])
+        except CspkitError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Decision on %(issue)s saved (configuration revision %(revision)s). Run the assessment again to "
+                    "see it in the scanning chart."
+                )
+                % {"issue": candidate.title, "revision": saved.revision},
+            )
+            return redirect("partnership:assessment")
+    return render(request, "partnership/issue_decision.html", {"form": form, "issue": candidate})
+
+
+def approve_priorities(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("partnership:assessment")
+    document = latest_run(Path(settings.HOME))
+    if document is None:
+        raise Http404("no assessment to approve")
+    titles = {r["issue"]: r["title"] for r in document["scanning_chart"]}
+    PrioritiesApproval.objects.create(
+        assessment_run=document["run"],
+        period=document["period"],
+        priorities=[{"issue": i, "title": titles.get(i, i)} for i in document["priorities"]],
+        approved_by=request.user,  # type: ignore[misc]
+        note=(request.POST.get("note") or "")[:2000],
+    )
+    messages.success(request, _("Priorities approved."))
+    return redirect("partnership:assessment")
