@@ -141,7 +141,13 @@ def objects(people):  # type: ignore[no-untyped-def]
     built = Path(settings.HOME) / "web" / "reports" / str(report_run.pk) / "plan.html"
     built.parent.mkdir(parents=True, exist_ok=True)
     built.write_text("<!DOCTYPE html><title>Plan</title>", encoding="utf-8")
+    from cspkit.web.partnership.models import HallmarksReview, Meeting
+
     return {
+        "meeting": Meeting.objects.create(
+            kind=Meeting.BOARD, title="Partnership board", date=date(2024, 5, 1), created_by=people["manager"]
+        ),
+        "hallmarks_review": HallmarksReview.objects.create(year="2024/25", started_by=people["analyst"]),
         "report_run": report_run,
         "open_agreement": agreement("Open agreement", fire, False),
         "health_agreement": agreement("Health agreement", health, True),

@@ -53,12 +53,21 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "partnership:report": {"pk": objects["report_run"].pk},
         "partnership:report-status": {"pk": objects["report_run"].pk},
         "partnership:report-file": {"pk": objects["report_run"].pk, "name": "plan.html"},
+        "partnership:hallmark-practice": {"code": "L2"},
+        "partnership:meeting": {"pk": objects["meeting"].pk},
+        "partnership:hallmarks-review": {"year": objects["hallmarks_review"].slug},
+        "partnership:hallmark-score": {"year": objects["hallmarks_review"].slug, "code": "L1"},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in MATRIX}
 
 
 # Pages that answer a GET with a redirect when allowed (not a page of their own).
-REDIRECTS_WHEN_ALLOWED = {"pages:set-language", "partnership:approve-priorities", "partnership:report-new"}
+REDIRECTS_WHEN_ALLOWED = {
+    "pages:set-language",
+    "partnership:approve-priorities",
+    "partnership:report-new",
+    "partnership:hallmarks-start",
+}
 # Allowed by the matrix, then refused by the object's own rule: only the owning agency (the fire
 # service's open action) or the partnership manager updates an action.
 OBJECT_RULES = {"partnership:action-update": lambda role: role in ("manager", "sharing_officer")}

@@ -75,6 +75,13 @@ MATRIX: dict[str, frozenset[str]] = {
     "partnership:report": READERS,
     "partnership:report-status": READERS,
     "partnership:report-file": READERS,
+    "partnership:hallmarks": READERS,
+    "partnership:hallmarks-start": frozenset({MANAGER, ANALYST}),
+    "partnership:hallmark-practice": frozenset({MANAGER}),
+    "partnership:hallmarks-review": READERS,
+    "partnership:hallmark-score": frozenset({MANAGER, ANALYST}),
+    "partnership:meetings": READERS,
+    "partnership:meeting": READERS,
     "dashboard:dashboard": READERS,
     "dashboard:indicator": READERS,
 }
@@ -131,6 +138,9 @@ SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
         {"ISSUE": "<issue>", "SET": "<set>", "NAME": "<indicator>"},
     ),
     ({"pk": 1, "name": "FILE"}, {"/1/": "/<id>/", "FILE": "<file>"}),
+    ({"code": "CODE"}, {"CODE": "<element>"}),
+    ({"year": "YEAR"}, {"YEAR": "<year>"}),
+    ({"year": "YEAR", "code": "CODE"}, {"YEAR": "<year>", "CODE": "<element>"}),
 )
 
 

@@ -17,6 +17,8 @@ LINKS = (
     ("datahub:coverage", _("Coverage")),
     ("datahub:agreements", _("Sharing agreements")),
     ("partnership:actions", _("Actions")),
+    ("partnership:hallmarks", _("Hallmarks")),
+    ("partnership:meetings", _("Meetings")),
     ("partnership:reports", _("Reports")),
     ("accounts:people", _("People")),
     ("accounts:audit", _("Audit log")),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.web.partnership import assessment_views, plan_views, report_views, views
+from cspkit.web.partnership import assessment_views, hallmark_views, meeting_views, plan_views, report_views, views
 
 app_name = "partnership"
 urlpatterns = [
@@ -20,4 +20,11 @@ urlpatterns = [
     path("reports/<int:pk>/", report_views.report, name="report"),
     path("reports/<int:pk>/status.json", report_views.report_status, name="report-status"),
     path("reports/<int:pk>/<str:name>", report_views.report_file, name="report-file"),
+    path("hallmarks/", hallmark_views.hallmarks, name="hallmarks"),
+    path("hallmarks/start/", hallmark_views.start_review, name="hallmarks-start"),
+    path("hallmarks/practice/<slug:code>/", hallmark_views.practice, name="hallmark-practice"),
+    path("hallmarks/<slug:year>/", hallmark_views.review, name="hallmarks-review"),
+    path("hallmarks/<slug:year>/<slug:code>/", hallmark_views.score, name="hallmark-score"),
+    path("meetings/", meeting_views.meetings, name="meetings"),
+    path("meetings/<int:pk>/", meeting_views.meeting, name="meeting"),
 ]
