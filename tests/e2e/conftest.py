@@ -38,6 +38,22 @@ class Site:
     accounts: dict[str, Account]
 
 
+def next_month_file(site: Site, folder: Path) -> tuple[str, Path]:
+    """A month the site's store does not hold yet, right after its latest (no gap): the April
+    2024 fixture re-dated. Each test that uploads takes the next, whatever ran before it."""
+    from cspkit.periods import add_months, month_label, parse_month
+    from cspkit.store.catalogue import Catalogue
+    from tests.helpers import POLICEUK
+
+    catalogue = Catalogue.read(site.home / "store" / "catalogue.json")
+    latest = max(p.month for p in catalogue.partitions if p.dataset == "street")
+    month = month_label(add_months(parse_month(latest), 1))
+    text = (POLICEUK / "2024-04" / "2024-04-bedfordshire-street.csv").read_text(encoding="utf-8")
+    target = folder / f"{month}-bedfordshire-street.csv"
+    target.write_text(text.replace(",2024-04,", f",{month},"), encoding="utf-8")
+    return month, target
+
+
 def read_accounts(path: Path) -> dict[str, Account]:
     accounts: dict[str, Account] = {}
     last: Account | None = None

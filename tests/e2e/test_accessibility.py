@@ -5,6 +5,7 @@ No serious or critical violation is allowed; at 375 px no page scrolls sideways.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -23,6 +24,11 @@ NOT_PAGES = {
     "datahub:batch-rows",
     "datahub:api-batches",
     "datahub:upload-progress",
+    "partnership:approve-priorities",
+    "partnership:report-new",
+    "partnership:report-status",
+    "partnership:report-file",
+    "partnership:hallmarks-start",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -46,6 +52,8 @@ def page_urls(site: Site, browser: Any, sessions: dict[str, Any]) -> list[str]:
         "partnership:action-detail": _first_link(page, f"{site.url}/partnership/actions/", "main table a"),
     }
     found["datahub:agreement-edit"] = found["datahub:agreement-detail"] + "edit/"
+    found["partnership:action-update"] = found["partnership:action-detail"] + "update/"
+    found |= _workspace_objects(page, site)
     context.close()
     context = browser.new_context(storage_state=sessions["administrator"])
     found["accounts:person"] = _first_link(context.new_page(), f"{site.url}/accounts/people/", "main table a")
@@ -57,6 +65,36 @@ def page_urls(site: Site, browser: Any, sessions: dict[str, Any]) -> list[str]:
         urls.append(found.get(name) or reverse(name))
     assert len(urls) == len(MATRIX) - len(NOT_PAGES)
     return urls
+
+
+def _submitted(page: Any, button: str) -> str:
+    with page.expect_navigation():
+        page.click(f"main button:has-text('{button}')")
+    return urlsplit(page.url).path
+
+
+def _workspace_objects(page: Any, site: Site) -> dict[str, str]:
+    """A meeting, a Hallmarks self-assessment and a report run, made as the manager would."""
+    found = {
+        "dashboard:indicator": reverse("dashboard:indicator", args=["policeuk", "burglary"]),
+        "partnership:issue-decision": reverse("partnership:issue-decision", args=["burglary"]),
+        "partnership:target-edit": reverse("partnership:target-edit", args=["burglary", "policeuk", "burglary"]),
+        "partnership:hallmark-practice": reverse("partnership:hallmark-practice", args=["L2"]),
+    }
+    page.goto(f"{site.url}/partnership/meetings/")
+    page.check("input[name=kind][value=board]")
+    page.fill("#id_date", "2024-05-01")
+    found["partnership:meeting"] = _submitted(page, "Arrange the meeting")
+    page.goto(f"{site.url}/partnership/hallmarks/")
+    if page.locator("main button:has-text('self-assessment')").count():
+        found["partnership:hallmarks-review"] = _submitted(page, "self-assessment")
+    else:
+        found["partnership:hallmarks-review"] = _first_link(page, page.url, "main ul a[href*='/hallmarks/20']")
+    found["partnership:hallmark-score"] = found["partnership:hallmarks-review"] + "L1/"
+    page.goto(f"{site.url}/partnership/reports/")
+    page.select_option("#id_kind", "plan")
+    found["partnership:report"] = _submitted(page, "Build")
+    return found
 
 
 def _serious(axe: Any, page: Any) -> list[str]:

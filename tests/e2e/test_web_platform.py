@@ -9,18 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Site, code_for, sign_in
-from tests.helpers import POLICEUK
+from tests.e2e.conftest import Site, code_for, next_month_file, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def _month_file(tmp_path: Path) -> Path:
-    """A month the demo store lacks: the April 2024 fixture re-dated to May 2024."""
-    text = (POLICEUK / "2024-04" / "2024-04-bedfordshire-street.csv").read_text(encoding="utf-8")
-    target = tmp_path / "2024-05-bedfordshire-street.csv"
-    target.write_text(text.replace(",2024-04,", ",2024-05,"), encoding="utf-8")
-    return target
 
 
 def test_an_analyst_uploads_a_month_and_sees_it_in_the_coverage_grid(
@@ -28,11 +19,12 @@ def test_an_analyst_uploads_a_month_and_sees_it_in_the_coverage_grid(
 ) -> None:
     context = browser.new_context(storage_state=sessions["analyst"])
     page = context.new_page()
+    month, upload = next_month_file(site, tmp_path)
     page.goto(f"{site.url}/datahub/coverage/")
-    assert page.locator('table[data-dataset="street"] td.held[data-month="2024-05"]').count() == 0
+    assert page.locator(f'table[data-dataset="street"] td.held[data-month="{month}"]').count() == 0
     page.goto(f"{site.url}/datahub/upload/")
     page.check("input[name=kind][value=policeuk]")
-    page.set_input_files("#id_file", str(_month_file(tmp_path)))
+    page.set_input_files("#id_file", str(upload))
     with page.expect_navigation():
         page.click("main button[type=submit]")
     page.wait_for_url("**/datahub/uploads/*/")
@@ -40,7 +32,7 @@ def test_an_analyst_uploads_a_month_and_sees_it_in_the_coverage_grid(
     page.wait_for_selector("[data-summary]", timeout=60_000)
     assert "1 new batches" in page.locator("[data-summary]").inner_text()
     page.click("text=See it in the coverage grid")
-    cell = page.locator('table[data-dataset="street"] td.held[data-month="2024-05"]')
+    cell = page.locator(f'table[data-dataset="street"] td.held[data-month="{month}"]')
     assert cell.count() == 1
     assert int(cell.inner_text()) > 0
     context.close()

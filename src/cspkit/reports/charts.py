@@ -195,24 +195,25 @@ def target_chart(months: list[str], actual: list[float], target: list[float], ti
 
 def choropleth_map(areas: list[dict[str, Any]], title: str, legend: str) -> str:
     """Areas shaded by value (sequential blues; grey where there is none). Each area is
-    {"geometry": a shapely polygon in BNG metres, "name": ..., "value": float | None}."""
+    {"geometry": a shapely polygon in BNG metres, "name": ..., "value": float | None}.
+    Outlines are simplified to half a pixel and coordinates kept to a tenth of one, so a map of
+    a few hundred LSOAs stays light enough for a page."""
     import shapely
     from shapely.geometry import mapping
 
-    features = []
-    for area in areas:
-        shape = shapely.simplify(area["geometry"], 20.0)
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"name": area["name"], "value": area["value"]},
-                "geometry": mapping(shape),
-            }
-        )
-    minx, miny, maxx, maxy = shapely.union_all([a["geometry"] for a in areas]).bounds if areas else (0, 0, 1, 1)
     width = 520
+    minx, miny, maxx, maxy = shapely.union_all([a["geometry"] for a in areas]).bounds if areas else (0, 0, 1, 1)
     height = max(240, min(640, int(width * (maxy - miny) / max(1.0, maxx - minx))))
-    return svg(
+    half_pixel = max(maxx - minx, 1.0) / width / 2
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": area["name"], "value": area["value"]},
+            "geometry": mapping(shapely.simplify(area["geometry"], half_pixel)),
+        }
+        for area in areas
+    ]
+    drawn = svg(
         {
             "width": width,
             "height": height,
@@ -234,3 +235,13 @@ def choropleth_map(areas: list[dict[str, Any]], title: str, legend: str) -> str:
             },
         }
     )
+    return _PATH.sub(
+        lambda m: (
+            m.group(1) + _NUMBER.sub(lambda n: f"{float(n.group(0)):.1f}".rstrip("0").rstrip("."), m.group(2)) + '"'
+        ),
+        drawn,
+    )
+
+
+_PATH = re.compile(r'( d=")([^"]*)"')
+_NUMBER = re.compile(r"-?\d+\.\d+")

@@ -219,9 +219,53 @@ def write_accounts(home: Path, accounts: list[DemoAccount]) -> Path:
     return path
 
 
+# Last year's Hallmarks self-assessment, so this year's has something to be compared with.
+# ILLUSTRATIVE scores made for the demo, not the partnership's own.
+DEMO_HALLMARK_SCORES = {
+    "L1": 3,
+    "L2": 2,
+    "I1": 3,
+    "I2": 2,
+    "I3": 1,
+    "I4": 1,
+    "C1": 2,
+    "C2": 1,
+    "A1": 2,
+    "A2": 3,
+    "S1": 1,
+}
+
+
+def _hallmarks() -> None:
+    from cspkit.web.partnership.hallmark_views import current_year, ensure_elements
+    from cspkit.web.partnership.models import HallmarkElement, HallmarkScore, HallmarksReview
+
+    ensure_elements()
+    this = current_year()
+    start = int(this[:4]) - 1
+    year = f"{start}/{(start + 1) % 100:02d}"
+    if HallmarksReview.objects.filter(year=year).exists():
+        return
+    analyst = User.objects.get(username=username(roles.ANALYST))
+    review = HallmarksReview.objects.create(year=year, started_by=analyst)
+    for code, score in DEMO_HALLMARK_SCORES.items():
+        HallmarkScore.objects.create(
+            review=review,
+            element=HallmarkElement.objects.get(code=code),
+            score=score,
+            evidence="Demo score (illustrative, made for cspkit's demo)",
+            scored_by=analyst,
+        )
+
+
 def create_demo(home: Path) -> tuple[list[DemoAccount], Path]:
+    from cspkit.web.partnership.configuration import import_file
+
     accounts = _accounts()
     _agreements()
     _actions()
     _extracts(home)
+    _hallmarks()
+    if (home / "partnership.yaml").exists():
+        import_file(home / "partnership.yaml")
     return accounts, write_accounts(home, accounts)

@@ -128,7 +128,18 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # One cache every web worker and the worker share: login throttling and rate limits must
 # count across processes, so it lives in the database, not in each process's memory.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cspkit_cache"}}
+CACHES = {
+    # Shared by every worker process: login throttling and rate limits.
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cspkit_cache"},
+    # Each process's own: the workspace pages' rendered tables and tiles, keyed by the data version
+    # they show (store generation, configuration, kept assessment), so a page is rendered once per
+    # version and language and never served stale.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cspkit-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 
 SESSION_COOKIE_AGE = int(setting("CSPKIT_SESSION_MINUTES") or "30") * 60
 # The timeout counts from the last request (an idle timeout): IdleTimeoutMiddleware renews the

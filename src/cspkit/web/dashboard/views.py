@@ -10,8 +10,8 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cspkit.analysis.rounding import round_half_up
 from cspkit.assessment.dashboard import latest_month, period_choices, places
@@ -117,10 +117,20 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         built = dashboard(_home(), area, period)
     except CspkitError as error:
         return render(request, "dashboard/unavailable.html", {"reason": str(error)})
-    tiles = [_shown(t, user) for t in built["tiles"]]
-    targeted = [t for t in tiles if t["target"]]
-    others = [t for t in tiles if not t["target"]]
-    context = {"form": form, "built": built, "targeted": targeted, "others": others, "query": _query(area, period)}
+
+    def sections() -> dict[str, list[dict[str, Any]]]:
+        """Only called when the page's tiles are not already rendered for this data version."""
+        tiles = [_shown(t, user) for t in built["tiles"]]
+        return {"targeted": [t for t in tiles if t["target"]], "others": [t for t in tiles if not t["target"]]}
+
+    context = {
+        "form": form,
+        "built": built,
+        "sections": sections,
+        "query": _query(area, period),
+        "partner_visible": _may_read_partner_data(user),
+        "language": get_language(),
+    }
     return render(request, "dashboard/dashboard.html", context, status=400 if form.is_bound and form.errors else 200)
 
 
@@ -165,35 +175,51 @@ def indicator_page(request: HttpRequest, set_name: str, name: str) -> HttpRespon
     if not found:
         raise Http404("no such indicator on the dashboard")
     tile = _shown(found[0], user)
-    key = built["materialised_key"]
-    context: dict[str, Any] = {"form": form, "built": built, "tile": tile, "query": _query(area, period)}
-    if not tile["hidden"]:
-        unit = _unit_words(tile["unit"]) or tile["unit"]
-        maps = []
-        for level, label in (("ward", _("Wards")), ("lsoa", _("LSOAs"))):
-            rows = built["maps"][level][reference]
-            shown = [
-                r | {"value_text": "" if r["value"] is None else format_number(r["value"], tile["unit"])} for r in rows
-            ]
-            title = _("%(title)s by %(level)s, %(period)s") % {
-                "title": tile["title"],
-                "level": label.lower(),
-                "period": built["period"],
-            }
-            maps.append(
-                {
-                    "level": level,
-                    "label": label,
-                    "title": title,
-                    "svg": graphics.choropleth(home, key, reference, level, rows, title, unit),
-                    "rows": sorted(shown, key=lambda r: -(r["value"] or 0)),
-                }
-            )
-        context["maps"] = maps
-        if tile["spc"]:
-            context["spc"] = graphics.spc_chart(
-                key, found[0], _("%(title)s: records per month with SPC limits") % {"title": tile["title"]}
-            )
-            context["signals"] = [p for p in tile["spc"] if p["rule"]]
-        context["similar"] = _similar(found[0], built, home)
+
+    def detail() -> dict[str, Any]:
+        """Maps, SPC chart and similar group: only when not already rendered for this version."""
+        return _indicator_detail(home, built, found[0], tile)
+
+    context: dict[str, Any] = {
+        "form": form,
+        "built": built,
+        "tile": tile,
+        "detail": detail,
+        "query": _query(area, period),
+        "language": get_language(),
+    }
     return render(request, "dashboard/indicator.html", context)
+
+
+def _indicator_detail(home: Path, built: dict[str, Any], raw: dict[str, Any], tile: dict[str, Any]) -> dict[str, Any]:
+    reference = raw["indicator"]
+    key = built["materialised_key"]
+    unit_key = tile["unit"]
+    unit = _unit_words(unit_key) or unit_key
+    maps = []
+    for level, label in (("ward", _("Wards")), ("lsoa", _("LSOAs"))):
+        rows = built["maps"][level][reference]
+        shown = [
+            r | {"value_text": "" if r["value"] is None else format_number(r["value"], tile["unit"])} for r in rows
+        ]
+        title = _("%(title)s by %(level)s, %(period)s") % {
+            "title": tile["title"],
+            "level": label if level == "lsoa" else label.lower(),
+            "period": built["period"],
+        }
+        maps.append(
+            {
+                "level": level,
+                "label": label,
+                "title": title,
+                "svg": graphics.choropleth(home, key, reference, level, rows, title, unit),
+                "rows": sorted(shown, key=lambda r: -(r["value"] or 0)),
+            }
+        )
+    found: dict[str, Any] = {"maps": maps, "similar": _similar(raw, built, home)}
+    if tile["spc"]:
+        found["spc"] = graphics.spc_chart(
+            key, raw, _("%(title)s: records per month with SPC limits") % {"title": tile["title"]}
+        )
+        found["signals"] = [p for p in tile["spc"] if p["rule"]]
+    return found

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cspkit.web.accounts.permissions import allowed
@@ -25,9 +28,15 @@ LINKS = (
 )
 
 
+@lru_cache(maxsize=64)
+def _links(role: str, language: str | None) -> tuple[tuple[str, str], ...]:
+    """A role's links in a language: the same on every page, so worked out once per process."""
+    return tuple((reverse(name), str(label)) for name, label in LINKS if allowed(name, role))
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     role = user.role if user is not None and user.is_authenticated else None
-    links = [(reverse(name), label) for name, label in LINKS if role and allowed(name, role)]
+    links = _links(role, get_language()) if role else ()
     here = request.path
     return {"nav_links": [(url, label, here.startswith(url)) for url, label in links]}

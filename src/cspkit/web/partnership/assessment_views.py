@@ -5,7 +5,9 @@ records a decision (a configuration change, re-exported to partnership.yaml)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,28 +16,38 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cspkit.config.edit import set_issue_decision
 from cspkit.errors import CspkitError
 from cspkit.web.accounts.models import User
 from cspkit.web.accounts.roles import ANALYST, MANAGER
 from cspkit.web.partnership import configuration
-from cspkit.web.partnership.models import PrioritiesApproval, ReportRun
+from cspkit.web.partnership.models import PrioritiesApproval
 
 DECIDERS = frozenset({MANAGER, ANALYST})
 
 
-def latest_run(home: Path) -> dict[str, Any] | None:
-    """The latest kept assessment of the partnership's area, with its run id."""
-    from cspkit.assessment.history import latest_assessment
-    from cspkit.web.dashboard.materialised import request_for
+@lru_cache(maxsize=4)
+def _kept(path: str) -> dict[str, Any]:
+    """A kept run's document (about 1 MB of JSON): read once per process."""
+    body: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    body["run"] = Path(path).parent.name
+    return body
 
-    found = latest_assessment(home, str(request_for(home).config.area))
-    if found is not None:
-        found["run"] = Path(found["_kept_at"]).name
-    return found
+
+def latest_run(home: Path) -> dict[str, Any] | None:
+    """The latest kept assessment of the partnership's area, with its run id (shared: read only)."""
+    from cspkit.assessment.history import FILE
+    from cspkit.web.dashboard.materialised import assessment_run, request_for
+
+    area = str(request_for(home).config.area)
+    run = assessment_run(home, area)
+    if not run:
+        return None
+    found = list((home / "assessments" / area.replace(":", "-")).glob(f"*/{run}/{FILE}"))
+    return _kept(str(found[0])) if found else None
 
 
 def held_years(home: Path) -> list[str]:
@@ -72,7 +84,6 @@ def assessment(request: HttpRequest) -> HttpResponse:
     try:
         document = latest_run(home)
         years = held_years(home)
-        configured = _configured_decisions()
     except CspkitError as error:
         return render(request, "dashboard/unavailable.html", {"reason": str(error)})
     context: dict[str, Any] = {
@@ -80,27 +91,35 @@ def assessment(request: HttpRequest) -> HttpResponse:
         "years": years,
         "may_decide": user.role in DECIDERS,
         "may_approve": user.role == MANAGER,
-        "runs": ReportRun.objects.filter(kind=ReportRun.ASSESSMENT).select_related("requested_by")[:5],
+        "language": get_language(),
     }
     if document is not None:
-        rows = []
-        for row in document["scanning_chart"]:
-            now = configured.get(row["issue"])
-            then = row.get("override")
-            changed = (now or {}).get("decision") != (then or {}).get("decision") or (now or {}).get("reason") != (
-                then or {}
-            ).get("reason")
-            rows.append(row | {"changed": changed, "configured": now})
-        titles = {r["issue"]: r["title"] for r in document["scanning_chart"]}
-        context.update(
-            rows=rows,
-            criteria=document["criteria"],
-            priorities=[{"issue": i, "title": titles.get(i, i)} for i in document["priorities"]],
-            narratives=[(titles.get(k, k), v) for k, v in document["narratives"].items() if v.get("context")],
-            approval=PrioritiesApproval.objects.filter(assessment_run=document["run"]).first(),
-            any_changed=any(r["changed"] for r in rows),
-        )
+        from cspkit.web.dashboard.materialised import config_digest
+
+        context["approval"] = PrioritiesApproval.objects.filter(assessment_run=document["run"]).first()
+        context["version"] = f"{document['run']}-{config_digest(home)}"
+        context["chart"] = cache(lambda: _chart(document))  # once, and only on a fragment miss
     return render(request, "partnership/assessment.html", context)
+
+
+def _chart(document: dict[str, Any]) -> dict[str, Any]:
+    """The scanning chart beside the decisions the configuration now records: only built when
+    the page is not already rendered for this run and configuration."""
+    configured = _configured_decisions()
+    rows = []
+    for row in document["scanning_chart"]:
+        now = configured.get(row["issue"]) or {}
+        then = row.get("override") or {}
+        changed = now.get("decision") != then.get("decision") or now.get("reason") != then.get("reason")
+        rows.append(row | {"changed": changed, "configured": now or None})
+    titles = {r["issue"]: r["title"] for r in document["scanning_chart"]}
+    return {
+        "rows": rows,
+        "criteria": document["criteria"],
+        "priorities": [{"issue": i, "title": titles.get(i, i)} for i in document["priorities"]],
+        "narratives": [(titles.get(k, k), v) for k, v in document["narratives"].items() if v.get("context")],
+        "any_changed": any(r["changed"] for r in rows),
+    }
 
 
 class DecisionForm(forms.Form):

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cspkit.config.edit import set_target_change
 from cspkit.errors import CspkitError
@@ -47,51 +47,60 @@ def plan(request: HttpRequest) -> HttpResponse:
         report = _performance()
     except CspkitError as error:
         return render(request, "dashboard/unavailable.html", {"reason": str(error)})
-    from cspkit.assessment.plan_tree import plan_tree
 
-    tree = plan_tree(inputs.config, inputs.geo)
-    rag: dict[tuple[str, str, str], Any] = {}
-    for priority in report.get("priorities", []):
-        for target in priority["targets"]:
-            for row in target["rows"]:
-                rag[(priority["issue"], target["indicator"].split("@")[0], row["node"])] = row
-    titles = {i.id: i.title for i in inputs.config.assessment.issues}
-    priorities = []
-    for priority in inputs.config.plan.priorities:
-        targets = []
-        for target in priority.targets:
-            places = []
-            for node, depth in tree.walk():
-                row = rag.get((priority.issue, target.indicator.split("@")[0], node.name), {})
-                places.append(
-                    {
-                        "name": node.name,
-                        "title": node.title,
-                        "depth": depth,
-                        "leaf": not node.children,
-                        "change": target.change.get(node.name),
-                        "rag": row.get("rag"),
-                        "fytd_actual": row.get("fytd_actual"),
-                        "fytd_target": row.get("fytd_target"),
-                    }
-                )
-            set_name, _slash, name = target.indicator.split("@")[0].partition("/")
-            targets.append({"indicator": target.indicator, "set_name": set_name, "name": name, "places": places})
-        priorities.append(
-            {
-                "issue": priority.issue,
-                "title": titles.get(priority.issue, priority.issue),
-                "owner": priority.owner,
-                "targets": targets,
-                "actions": priority.actions,
-            }
-        )
+    def priorities() -> list[dict[str, Any]]:
+        """Only called when the page's tables are not already rendered for this version."""
+        from cspkit.assessment.plan_tree import plan_tree
+
+        tree = plan_tree(inputs.config, inputs.geo)
+        rag: dict[tuple[str, str, str], Any] = {}
+        for priority in report.get("priorities", []):
+            for target in priority["targets"]:
+                for row in target["rows"]:
+                    rag[(priority["issue"], target["indicator"].split("@")[0], row["node"])] = row
+        titles = {i.id: i.title for i in inputs.config.assessment.issues}
+        found = []
+        for priority in inputs.config.plan.priorities:
+            targets = []
+            for target in priority.targets:
+                places = []
+                for node, depth in tree.walk():
+                    row = rag.get((priority.issue, target.indicator.split("@")[0], node.name), {})
+                    places.append(
+                        {
+                            "name": node.name,
+                            "title": node.title,
+                            "depth": depth,
+                            "leaf": not node.children,
+                            "change": target.change.get(node.name),
+                            "rag": row.get("rag"),
+                            "fytd_actual": row.get("fytd_actual"),
+                            "fytd_target": row.get("fytd_target"),
+                        }
+                    )
+                set_name, _slash, name = target.indicator.split("@")[0].partition("/")
+                targets.append({"indicator": target.indicator, "set_name": set_name, "name": name, "places": places})
+            found.append(
+                {
+                    "issue": priority.issue,
+                    "title": titles.get(priority.issue, priority.issue),
+                    "owner": priority.owner,
+                    "targets": targets,
+                    "actions": priority.actions,
+                }
+            )
+        return found
+
+    from cspkit.web.dashboard.materialised import config_digest
+
     context = {
         "plan": inputs.config.plan,
         "priorities": priorities,
         "report": report,
         "may_edit": user.role == MANAGER,
-        "revision": configuration.current().revision,
+        "revision": inputs.config.revision,
+        "version": f"{report.get('materialised_key', '')}-{config_digest(Path(settings.HOME))}",
+        "language": get_language(),
     }
     return render(request, "partnership/plan.html", context)
 
@@ -170,4 +179,5 @@ def performance(request: HttpRequest) -> HttpResponse:
         report = _performance()
     except CspkitError as error:
         return render(request, "dashboard/unavailable.html", {"reason": str(error)})
-    return render(request, "partnership/performance.html", {"report": report})
+    context = {"report": report, "language": get_language()}
+    return render(request, "partnership/performance.html", context)
