@@ -78,6 +78,7 @@ def _workspace_objects(page: Any, site: Site) -> dict[str, str]:
     found = {
         "dashboard:indicator": reverse("dashboard:indicator", args=["policeuk", "burglary"]),
         "partnership:issue-decision": reverse("partnership:issue-decision", args=["burglary"]),
+        "partnership:issue-narrative": reverse("partnership:issue-narrative", args=["burglary"]),
         "partnership:target-edit": reverse("partnership:target-edit", args=["burglary", "policeuk", "burglary"]),
         "partnership:hallmark-practice": reverse("partnership:hallmark-practice", args=["L2"]),
     }

@@ -49,6 +49,7 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "dashboard:indicator": {"set_name": "policeuk", "name": "burglary"},
         "partnership:action-update": {"pk": objects["open_action"].pk},
         "partnership:issue-decision": {"issue": "burglary"},
+        "partnership:issue-narrative": {"issue": "burglary"},
         "partnership:target-edit": {"issue": "burglary", "set_name": "policeuk", "name": "burglary"},
         "partnership:report": {"pk": objects["report_run"].pk},
         "partnership:report-status": {"pk": objects["report_run"].pk},

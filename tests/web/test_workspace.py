@@ -187,3 +187,30 @@ def test_report_runs_are_queued_checked_and_built_by_the_worker(client, people, 
     sign_in(people["councillor"])
     assert client.post(reverse("partnership:report-new"), {"kind": "plan"}).status_code == 403
     assert client.get(reverse("partnership:report", args=[run.pk])).status_code == 200
+
+
+def test_the_analyst_writes_an_issues_narrative(client, people, sign_in, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    from cspkit.web.partnership.configuration import current
+
+    sign_in(people["analyst"])
+    url = reverse("partnership:issue-narrative", args=["vehicle-crime"])
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"period": "2023/24", "context": "", "revision": current().revision})
+    assert "There is a problem" in refused.content.decode()
+    sent = {
+        "period": "2023/24",
+        "context": "Thefts from vans rose in Leighton-Linslade.",
+        "horizon_scan": "A new retail park opens in 2025.",
+        "recommendation": "Keep as a priority.",
+        "revision": current().revision,
+    }
+    assert client.post(url, sent).status_code == 302
+    vehicle = next(i for i in _yaml(workspace)["assessment"]["issues"] if i["id"] == "vehicle-crime")
+    assert vehicle["narrative"] == {
+        "period": "2023/24",
+        "context": "Thefts from vans rose in Leighton-Linslade.",
+        "horizon_scan": "A new retail park opens in 2025.",
+        "recommendation": "Keep as a priority.",
+    }
+    sign_in(people["councillor"])
+    assert client.post(url, sent).status_code == 403

@@ -136,3 +136,26 @@ def set_issue_decision(issue: str, decision: str, reason: str, author: str, when
         raise UsageError(f"no candidate issue {issue!r} in the assessment")
 
     return change
+
+
+def set_issue_narrative(issue: str, period: str, context: str, horizon_scan: str, recommendation: str) -> Change:
+    """The analyst's narrative for a candidate issue, written for an assessed year (the next
+    year's assessment carries it forward marked for review)."""
+
+    def change(data: Any) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        for entry in data.get("assessment", {}).get("issues", []) or []:
+            if entry.get("id") == issue:
+                entry["narrative"] = CommentedMap(
+                    [
+                        ("period", period),
+                        ("context", context.strip()),
+                        ("horizon_scan", horizon_scan.strip()),
+                        ("recommendation", recommendation.strip()),
+                    ]
+                )
+                return
+        raise UsageError(f"no candidate issue {issue!r} in the assessment")
+
+    return change

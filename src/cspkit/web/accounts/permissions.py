@@ -66,6 +66,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "partnership:action-update": DATA_WORKERS,
     "partnership:assessment": READERS,
     "partnership:issue-decision": frozenset({MANAGER, ANALYST}),
+    "partnership:issue-narrative": frozenset({MANAGER, ANALYST}),
     "partnership:approve-priorities": frozenset({MANAGER}),
     "partnership:plan": READERS,
     "partnership:target-edit": frozenset({MANAGER}),

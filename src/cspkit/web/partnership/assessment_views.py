@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from cspkit.config.edit import set_issue_decision
+from cspkit.config.edit import set_issue_decision, set_issue_narrative
 from cspkit.errors import CspkitError
 from cspkit.web.accounts.models import User
 from cspkit.web.accounts.roles import ANALYST, MANAGER
@@ -183,6 +183,70 @@ def issue_decision(request: HttpRequest, issue: str) -> HttpResponse:
             )
             return redirect("partnership:assessment")
     return render(request, "partnership/issue_decision.html", {"form": form, "issue": candidate})
+
+
+class NarrativeForm(forms.Form):
+    period = forms.ChoiceField(label=gettext_lazy("Written for the assessment of"))
+    context = forms.CharField(label=gettext_lazy("Context"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    horizon_scan = forms.CharField(
+        label=gettext_lazy("Horizon scan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    recommendation = forms.CharField(
+        label=gettext_lazy("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(y, y) for y in years]  # type: ignore[attr-defined]
+
+
+def issue_narrative(request: HttpRequest, issue: str) -> HttpResponse:
+    """The analyst's words on an issue: context, horizon scan, recommendation (a configuration change)."""
+    from cspkit.web.dashboard.materialised import request_for
+
+    user: User = request.user  # type: ignore[assignment]
+    home = Path(settings.HOME)
+    try:
+        config = request_for(home).config
+        years = held_years(home)
+    except CspkitError as error:
+        return render(request, "dashboard/unavailable.html", {"reason": str(error)})
+    found = [i for i in config.assessment.issues if i.id == issue]
+    if not found:
+        raise Http404("no such candidate issue")
+    candidate = found[0]
+    initial: dict[str, Any] = {"revision": configuration.current().revision}
+    if candidate.narrative is not None:
+        initial |= {
+            "period": candidate.narrative.period,
+            "context": candidate.narrative.context,
+            "horizon_scan": candidate.narrative.horizon_scan,
+            "recommendation": candidate.narrative.recommendation,
+        }
+        if candidate.narrative.period not in years:
+            years = [candidate.narrative.period, *years]
+    form = NarrativeForm(request.POST or None, initial=initial, years=years)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change = set_issue_narrative(
+            issue, data["period"], data["context"], data["horizon_scan"], data["recommendation"]
+        )
+        try:
+            saved = configuration.save(user, change, f"narrative on {issue} for {data['period']}", data["revision"])
+        except CspkitError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Narrative on %(issue)s saved (configuration revision %(revision)s). Run the assessment again to "
+                    "see it in the report."
+                )
+                % {"issue": candidate.title, "revision": saved.revision},
+            )
+            return redirect("partnership:assessment")
+    return render(request, "partnership/issue_narrative.html", {"form": form, "issue": candidate})
 
 
 def approve_priorities(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("actions/<int:pk>/update/", views.action_update, name="action-update"),
     path("assessment/", assessment_views.assessment, name="assessment"),
     path("assessment/issues/<slug:issue>/decision/", assessment_views.issue_decision, name="issue-decision"),
+    path("assessment/issues/<slug:issue>/narrative/", assessment_views.issue_narrative, name="issue-narrative"),
     path("assessment/approve/", assessment_views.approve_priorities, name="approve-priorities"),
     path("plan/", plan_views.plan, name="plan"),
     path("plan/targets/<slug:issue>/<slug:set_name>/<slug:name>/", plan_views.target_edit, name="target-edit"),
