@@ -119,3 +119,26 @@ def test_a_dashboard_is_built_once_per_store_version(web_demo: Path) -> None:
     again = materialised.dashboard(web_demo, "subarea:north", None)
     assert again["tiles"] == first["tiles"]
     assert sorted((web_demo / materialised.FOLDER).glob("dashboard-*.json")) == files
+
+
+def test_a_chart_is_drawn_once_for_every_process_and_old_ones_are_pruned(web_demo: Path) -> None:
+    import os
+
+    from cspkit.web.dashboard import graphics, materialised
+
+    built = materialised.dashboard(web_demo, None, None)
+    tile = next(t for t in built["tiles"] if t["indicator"] == "policeuk/robbery")
+    folder = web_demo / materialised.FOLDER / "charts"
+    before = set(folder.glob("*.svg")) if folder.is_dir() else set()
+    first = graphics.spc_chart(web_demo, built["materialised_key"], tile, "Robbery, a test title")
+    (path,) = set(folder.glob("*.svg")) - before
+    stamp = path.stat().st_mtime_ns
+    graphics._DRAWN.clear()  # as another web process: it reads the drawing instead of drawing again
+    assert graphics.spc_chart(web_demo, built["materialised_key"], tile, "Robbery, a test title") == first
+    assert path.stat().st_mtime_ns == stamp
+    os.utime(path, (1, 1))  # not written for decades
+    assert materialised.prune(web_demo) >= 1
+    assert not path.exists()
+    graphics._DRAWN.clear()
+    assert graphics.spc_chart(web_demo, built["materialised_key"], tile, "Robbery, a test title") == first
+    assert path.exists()

@@ -214,3 +214,20 @@ def test_the_analyst_writes_an_issues_narrative(client, people, sign_in, workspa
     }
     sign_in(people["councillor"])
     assert client.post(url, sent).status_code == 403
+
+
+def test_the_plan_lists_each_prioritys_tracked_actions_as_the_viewer_may_see_them(client, people, sign_in) -> None:  # type: ignore[no-untyped-def]
+    from cspkit.web.partnership.models import ActionItem
+
+    police, fire = people["officer"].agency, people["fire_officer"].agency
+    ActionItem.objects.create(title="Target hardening visits", owner=fire, priority="Burglary", status="amber")
+    ActionItem.objects.create(title="Burglary hotspot patrols", owner=police, priority="burglary", restricted=True)
+    ActionItem.objects.create(title="Unrelated action", owner=police, priority="Something else")
+    sign_in(people["fire_officer"])
+    page = client.get(reverse("partnership:plan")).content.decode()
+    tracked = page[page.index("Tracked actions") :]
+    assert "Target hardening visits" in tracked
+    assert "Burglary hotspot patrols" not in tracked  # the police's restricted action
+    assert "Unrelated action" not in tracked
+    sign_in(people["officer"])
+    assert "Burglary hotspot patrols" in client.get(reverse("partnership:plan")).content.decode()

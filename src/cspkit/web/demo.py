@@ -163,6 +163,36 @@ def _actions() -> None:
         )
 
 
+def _plan_actions(home: Path) -> None:
+    """The plan's own actions as tracked actions, owned by the agency the plan names, so their
+    owners report status in the browser (milestones stay in the plan)."""
+    from cspkit.config.partnership import load_config
+    from cspkit.geography import load_geography
+
+    path = home / "partnership.yaml"
+    if not path.exists() or ActionItem.objects.filter(description__startswith="From the plan:").exists():
+        return
+    config = load_config(path, load_geography(home))
+    agencies = list(Agency.objects.all())
+    titles = {i.id: i.title for i in config.assessment.issues}
+    for priority in config.plan.priorities:
+        for action in priority.actions:
+            owner = next((a for a in agencies if a.name == action.owner or a.name.startswith(action.owner)), None)
+            if owner is None:
+                continue
+            milestones = action.milestones
+            open_milestones = [m for m in milestones if m.status != "done"]
+            ActionItem.objects.create(
+                title=action.action[:200],
+                owner=owner,
+                priority=titles.get(priority.issue, priority.issue),
+                status="not-started" if open_milestones else "complete",
+                due=max((m.due for m in open_milestones), default=None),
+                description="From the plan: "
+                + "; ".join(f"{m.milestone} ({m.due:%Y-%m-%d})" for m in action.milestones),
+            )
+
+
 def _extracts(home: Path) -> None:
     """The worked partner extracts, loaded as restricted batches and listed as the analyst's
     uploads, and their mappings saved in the workspace for further uploads."""
@@ -264,6 +294,7 @@ def create_demo(home: Path) -> tuple[list[DemoAccount], Path]:
     accounts = _accounts()
     _agreements()
     _actions()
+    _plan_actions(home)
     _extracts(home)
     _hallmarks()
     if (home / "partnership.yaml").exists():

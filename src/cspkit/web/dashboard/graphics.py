@@ -42,22 +42,36 @@ def sparkline(counts: list[int | None], label: str) -> SafeString:
     )
 
 
-_DRAWN: dict[tuple[str, ...], SafeString] = {}
+_DRAWN: dict[str, SafeString] = {}
 
 
-def _kept(key: tuple[str, ...], draw: Any) -> SafeString:
-    """Charts are drawn once per materialised dashboard, indicator and kind."""
-    if key not in _DRAWN:
+def _kept(home: Path, key: tuple[str, ...], draw: Any) -> SafeString:
+    """A chart is drawn once per materialised dashboard, indicator, kind and title (its
+    language): kept in memory and on disk beside the dashboard, so the other web processes
+    read it instead of drawing it again."""
+    import hashlib
+
+    from cspkit.web.dashboard.materialised import FOLDER
+    from cspkit.writing import write_text_atomically
+
+    name = hashlib.sha256("\x1f".join(key).encode()).hexdigest()[:24]
+    if name not in _DRAWN:
+        path = home / FOLDER / "charts" / f"{name}.svg"
+        try:
+            drawn = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            drawn = draw()
+            write_text_atomically(path, drawn)
         if len(_DRAWN) > 256:
             _DRAWN.clear()
-        _DRAWN[key] = mark_safe(draw())  # noqa: S308 - SVG that Vega drew from numbers and escaped names
-    return _DRAWN[key]
+        _DRAWN[name] = mark_safe(drawn)  # noqa: S308 - SVG that Vega drew from numbers and escaped names
+    return _DRAWN[name]
 
 
-def spc_chart(key: str, tile: dict[str, Any], title: str) -> SafeString:
+def spc_chart(home: Path, key: str, tile: dict[str, Any], title: str) -> SafeString:
     from cspkit.reports.charts import trend_chart
 
-    return _kept((key, tile["indicator"], "spc"), lambda: trend_chart(tile["spc"], title))
+    return _kept(home, (key, tile["indicator"], "spc", title), lambda: trend_chart(tile["spc"], title))
 
 
 def choropleth(
@@ -77,4 +91,4 @@ def choropleth(
         ]
         return choropleth_map(areas, title, legend)
 
-    return _kept((key, indicator, level), draw)
+    return _kept(home, (key, indicator, level, title, legend), draw)

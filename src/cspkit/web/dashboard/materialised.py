@@ -171,9 +171,27 @@ def dashboard(home: Path, area: str | None, period: str | None) -> dict[str, Any
     return result
 
 
+KEEP_DAYS = 30
+
+
+def prune(home: Path, keep_days: int = KEEP_DAYS) -> int:
+    """Remove materialised files not written for `keep_days` (older store versions' dashboards
+    and charts); one still in use is simply built again. Returns how many went."""
+    import time
+
+    cutoff = time.time() - keep_days * 86400
+    gone = 0
+    for path in (home / FOLDER).rglob("*"):
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
+
+
 def warm(home: Path) -> None:
-    """Build the default dashboard and the performance report ahead of the first page (the
-    worker calls this after each ingest and at start)."""
+    """Build the default dashboard and the performance report ahead of the first page, and
+    prune old versions (the worker calls this after each ingest and at start)."""
+    prune(home)
     try:
         dashboard(home, None, None)
     except CspkitError as error:

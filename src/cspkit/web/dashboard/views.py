@@ -219,7 +219,7 @@ def _indicator_detail(home: Path, built: dict[str, Any], raw: dict[str, Any], ti
     found: dict[str, Any] = {"maps": maps, "similar": _similar(raw, built, home)}
     if tile["spc"]:
         found["spc"] = graphics.spc_chart(
-            key, raw, _("%(title)s: records per month with SPC limits") % {"title": tile["title"]}
+            home, key, raw, _("%(title)s: records per month with SPC limits") % {"title": tile["title"]}
         )
         found["signals"] = [p for p in tile["spc"] if p["rule"]]
     return found

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -94,6 +95,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     from cspkit.web.dashboard.materialised import config_digest
 
     context = {
+        "tracked": _tracked(user, inputs),
         "plan": inputs.config.plan,
         "priorities": priorities,
         "report": report,
@@ -103,6 +105,41 @@ def plan(request: HttpRequest) -> HttpResponse:
         "language": get_language(),
     }
     return render(request, "partnership/plan.html", context)
+
+
+def _tracked(user: User, inputs: Any) -> list[dict[str, Any]]:
+    """Each priority's tracked actions (owner, due, current status, updates), as the viewer may see them."""
+    from cspkit.web.accounts.permissions import may_see
+    from cspkit.web.partnership.models import ActionItem
+
+    titles = {i.id: i.title for i in inputs.config.assessment.issues}
+    keys = {
+        key.casefold(): issue
+        for issue in (p.issue for p in inputs.config.plan.priorities)
+        for key in (issue, titles.get(issue, issue))
+    }
+    tags = {ActionItem.ON_TRACK: "green", ActionItem.COMPLETE: "green", ActionItem.AT_RISK: "amber"}
+    tags[ActionItem.OFF_TRACK] = "red"
+    labels = dict(ActionItem.STATES)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in ActionItem.objects.select_related("owner").order_by("due", "title"):
+        issue = keys.get(item.priority.casefold())
+        if issue is not None and may_see(user, {item.owner.slug}, item.restricted):
+            groups.setdefault(issue, []).append(
+                {
+                    "url": reverse("partnership:action-detail", args=[item.pk]),
+                    "title": item.title,
+                    "owner": item.owner.name,
+                    "due": f"{item.due:%Y-%m-%d}" if item.due else "—",
+                    "status": labels[item.status],
+                    "tag": tags.get(item.status, "grey"),
+                }
+            )
+    return [
+        {"title": titles.get(p.issue, p.issue), "actions": groups[p.issue]}
+        for p in inputs.config.plan.priorities
+        if p.issue in groups
+    ]
 
 
 class TargetForm(forms.Form):
