@@ -24,6 +24,9 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from common import machine
@@ -83,23 +86,27 @@ def _wrk(url: str, cookie: str | None, connections: int, seconds: int, script: P
     return int(requests) / float(duration), float(p95), int(errors)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--smoke", action="store_true", help="short and light (CI)")
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        print("benchmarks/web.py: wrk is not installed (apt-get install wrk); skipped")
-        return
-    connections, seconds = (10, 3) if args.smoke else (50, 20)
-    workspace = Path(tempfile.mkdtemp(prefix="cspkit-bench-web-"))
+@dataclass
+class Served:
+    base: str  # http://127.0.0.1:PORT
+    cookie: str  # the signed-in analyst's session
+    script: Path  # wrk's report script
+    database: str  # SQLite or PostgreSQL
+
+
+@contextmanager
+def demo_server(prefix: str, *then: list[str]) -> Iterator[Served]:
+    """`cspkit demo` in a new workspace (then each further cspkit command), `cspkit serve` on a
+    free port with 2 workers, and the analyst signed in; everything removed afterwards."""
+    workspace = Path(tempfile.mkdtemp(prefix=prefix))
     environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     environment["CSPKIT_HOME"] = str(workspace)
     server = None
     try:
         cspkit = [sys.executable, "-m", "cspkit"]
-        subprocess.run(
-            [*cspkit, "demo", "--no-serve", "--web", "--quiet"], env=environment, check=True, capture_output=True
-        )
+        for command in (["demo", "--no-serve", "--web", "--quiet"], *then):
+            # In the workspace, so that a command's relative --out lands there and goes with it.
+            subprocess.run([*cspkit, *command], env=environment, check=True, capture_output=True, cwd=workspace)
         accounts = (workspace / "demo-users.txt").read_text(encoding="utf-8").splitlines()
         analyst = next(line.split() for line in accounts if line.startswith("analyst "))
         port = _free_port()
@@ -111,25 +118,38 @@ def main() -> None:
         )
         base = f"http://127.0.0.1:{port}"
         _wait(f"{base}/healthz")
-        cookie = _session_cookie(base, analyst[1], analyst[2])
         script = workspace / "report.lua"
         script.write_text(REPORT, encoding="utf-8")
         database = "PostgreSQL" if environment.get("DATABASE_URL") else "SQLite"
-        print(
-            f"Web platform under wrk ({connections} connections, {seconds} s per URL, 2 gunicorn workers, {database})"
-        )
-        print(f"on {machine()}")
-        print(f"{'URL':<22} {'req/s':>8} {'p95 ms':>8} {'errors':>7} {'p95 / healthz':>14}")
-        reference = None
-        for path in URLS:
-            rate, p95, errors = _wrk(base + path, cookie if path in SIGNED_IN else None, connections, seconds, script)
-            reference = reference or p95
-            print(f"{path:<22} {rate:>8.0f} {p95:>8.1f} {errors:>7} {p95 / reference:>14.2f}")
+        yield Served(base, _session_cookie(base, analyst[1], analyst[2]), script, database)
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
         shutil.rmtree(workspace, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="short and light (CI)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("benchmarks/web.py: wrk is not installed (apt-get install wrk); skipped")
+        return
+    connections, seconds = (10, 3) if args.smoke else (50, 20)
+    with demo_server("cspkit-bench-web-") as served:
+        print(
+            f"Web platform under wrk ({connections} connections, {seconds} s per URL, 2 gunicorn workers, "
+            f"{served.database})"
+        )
+        print(f"on {machine()}")
+        print(f"{'URL':<22} {'req/s':>8} {'p95 ms':>8} {'errors':>7} {'p95 / healthz':>14}")
+        reference = None
+        for path in URLS:
+            cookie = served.cookie if path in SIGNED_IN else None
+            rate, p95, errors = _wrk(served.base + path, cookie, connections, seconds, served.script)
+            reference = reference or p95
+            print(f"{path:<22} {rate:>8.0f} {p95:>8.1f} {errors:>7} {p95 / reference:>14.2f}")
 
 
 if __name__ == "__main__":

@@ -14,17 +14,12 @@ ratio to /healthz. Goal (issue 9): p95 under 300 ms with no errors at 50 connect
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from common import machine
-from web import REPORT, _free_port, _session_cookie, _wait, _wrk
+from web import _wrk, demo_server
 
 URLS = [
     "/healthz",
@@ -44,32 +39,11 @@ def main() -> None:
         print("benchmarks/workspace.py: wrk is not installed (apt-get install wrk); skipped")
         return
     connections, seconds = (10, 3) if args.smoke else (50, 30)
-    workspace = Path(tempfile.mkdtemp(prefix="cspkit-bench-workspace-"))
-    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    environment["CSPKIT_HOME"] = str(workspace)
-    server = None
-    try:
-        cspkit = [sys.executable, "-m", "cspkit"]
-        for command in (
-            ["demo", "--no-serve", "--web", "--quiet"],
-            ["assess", "--period", "2023/24", "--out", str(workspace / "out"), "--no-pdf", "--quiet"],
-        ):
-            subprocess.run([*cspkit, *command], env=environment, check=True, capture_output=True)
-        accounts = (workspace / "demo-users.txt").read_text(encoding="utf-8").splitlines()
-        analyst = next(line.split() for line in accounts if line.startswith("analyst "))
-        port = _free_port()
-        server = subprocess.Popen(
-            [*cspkit, "serve", "--port", str(port), "--workers", "2"],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        _wait(f"{base}/healthz")
-        cookie = _session_cookie(base, analyst[1], analyst[2])
+    assess = ["assess", "--period", "2023/24", "--out", "out", "--no-pdf", "--quiet"]
+    with demo_server("cspkit-bench-workspace-", assess) as served:
 
         def visit(path: str) -> None:
-            request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310 - loopback
+            request = urllib.request.Request(served.base + path, headers={"Cookie": served.cookie})  # noqa: S310
             with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310 - loopback
                 answer.read()
 
@@ -78,25 +52,17 @@ def main() -> None:
         with ThreadPoolExecutor(max_workers=4) as pool:
             for path in URLS[1:]:
                 list(pool.map(visit, [path] * 8))
-        script = workspace / "report.lua"
-        script.write_text(REPORT, encoding="utf-8")
-        database = "PostgreSQL" if environment.get("DATABASE_URL") else "SQLite"
         print(
             f"Partnership workspace under wrk ({connections} connections, {seconds} s per URL, signed in as the "
-            f"analyst, 2 gunicorn workers, {database})"
+            f"analyst, 2 gunicorn workers, {served.database})"
         )
         print(f"on {machine()}")
         print(f"{'URL':<32} {'req/s':>8} {'p95 ms':>8} {'errors':>7} {'p95 / healthz':>14}")
         reference = None
         for path in URLS:
-            rate, p95, errors = _wrk(base + path, cookie, connections, seconds, script)
+            rate, p95, errors = _wrk(served.base + path, served.cookie, connections, seconds, served.script)
             reference = reference or p95
             print(f"{path:<32} {rate:>8.0f} {p95:>8.1f} {errors:>7} {p95 / reference:>14.2f}")
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-        shutil.rmtree(workspace, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -146,14 +146,14 @@ SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
 
 
 def _pattern(name: str, reverse: Callable[..., str], missing: type[Exception]) -> str:
-    """A URL with arguments, written with its placeholders."""
-    for kwargs, placeholders in SAMPLE_KWARGS:
+    """A URL with arguments, each written as its `<name>` (as docs/web.md shows them)."""
+    for kwargs, names in SAMPLE_KWARGS:
         try:
             path = reverse(name, kwargs=kwargs)
         except missing:
             continue
-        for sample, placeholder in placeholders.items():
-            path = path.replace(sample, placeholder)
+        for sample, name in names.items():
+            path = path.replace(sample, name)
         return path
     raise missing(name)
 

@@ -122,6 +122,17 @@ def _chart(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _saved(request: HttpRequest, form: forms.Form, change: Any, description: str, done: str, title: str) -> bool:
+    """Save a configuration change made from `form`; a refusal goes onto the form."""
+    try:
+        saved = configuration.save(request.user, change, description, form.cleaned_data["revision"])  # type: ignore[arg-type]
+    except CspkitError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, done % {"issue": title, "revision": saved.revision})
+    return True
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("Decision"),
@@ -168,19 +179,12 @@ def issue_decision(request: HttpRequest, issue: str) -> HttpResponse:
         data = form.cleaned_data
         author = user.get_full_name() or user.username
         change = set_issue_decision(issue, data["decision"], data["reason"] or "", author, date.today())
-        try:
-            saved = configuration.save(user, change, f"decision on {issue}: {data['decision']}", data["revision"])
-        except CspkitError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "Decision on %(issue)s saved (configuration revision %(revision)s). Run the assessment again to "
-                    "see it in the scanning chart."
-                )
-                % {"issue": candidate.title, "revision": saved.revision},
-            )
+        description = f"decision on {issue}: {data['decision']}"
+        done = _(
+            "Decision on %(issue)s saved (configuration revision %(revision)s). Run the assessment again to "
+            "see it in the scanning chart."
+        )
+        if _saved(request, form, change, description, done, candidate.title):
             return redirect("partnership:assessment")
     return render(request, "partnership/issue_decision.html", {"form": form, "issue": candidate})
 
@@ -205,7 +209,6 @@ def issue_narrative(request: HttpRequest, issue: str) -> HttpResponse:
     """The analyst's words on an issue: context, horizon scan, recommendation (a configuration change)."""
     from cspkit.web.dashboard.materialised import request_for
 
-    user: User = request.user  # type: ignore[assignment]
     home = Path(settings.HOME)
     try:
         config = request_for(home).config
@@ -232,19 +235,12 @@ def issue_narrative(request: HttpRequest, issue: str) -> HttpResponse:
         change = set_issue_narrative(
             issue, data["period"], data["context"], data["horizon_scan"], data["recommendation"]
         )
-        try:
-            saved = configuration.save(user, change, f"narrative on {issue} for {data['period']}", data["revision"])
-        except CspkitError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "Narrative on %(issue)s saved (configuration revision %(revision)s). Run the assessment again to "
-                    "see it in the report."
-                )
-                % {"issue": candidate.title, "revision": saved.revision},
-            )
+        description = f"narrative on {issue} for {data['period']}"
+        done = _(
+            "Narrative on %(issue)s saved (configuration revision %(revision)s). Run the assessment again to "
+            "see it in the report."
+        )
+        if _saved(request, form, change, description, done, candidate.title):
             return redirect("partnership:assessment")
     return render(request, "partnership/issue_narrative.html", {"form": form, "issue": candidate})
 
