@@ -5,7 +5,7 @@ when DATABASE_URL is set)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ import pytest
 from tests.helpers import POLICEUK
 
 pytestmark = pytest.mark.web
+AMPTHILL = "E05014394"  # a ward of Central Bedfordshire
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,8 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mapping = root / "mappings" / f"{name}.yaml"
         mapping.write_bytes(package_path(f"examples/partner/{name}.yaml").read_bytes())
         ingest_partner(root, [package_path(f"examples/partner/{name}.csv")], read_mapping(mapping))
+    # The demo partnership, so the public pages know whose neighbourhoods they show.
+    (root / "partnership.yaml").write_bytes(package_path("partnership/central-bedfordshire.yaml").read_bytes())
     return root
 
 
@@ -142,8 +145,24 @@ def objects(people):  # type: ignore[no-untyped-def]
     built.parent.mkdir(parents=True, exist_ok=True)
     built.write_text("<!DOCTYPE html><title>Plan</title>", encoding="utf-8")
     from cspkit.web.partnership.models import HallmarksReview, Meeting
+    from cspkit.web.public.models import NeighbourhoodPriority, PublicMeeting
 
+    public_meeting = PublicMeeting.objects.create(
+        ward=AMPTHILL,
+        title="Ampthill PACT meeting",
+        starts_at=datetime(2024, 5, 14, 19, 0, tzinfo=UTC),
+        venue="Ampthill Parish Hall",
+        created_by=people["officer"],
+    )
     return {
+        "public_meeting": public_meeting,
+        "priority": NeighbourhoodPriority.objects.create(
+            ward=AMPTHILL,
+            issue="Speeding on the main road",
+            issue_date=date(2024, 5, 14),
+            agreed_at=public_meeting,
+            created_by=people["officer"],
+        ),
         "meeting": Meeting.objects.create(
             kind=Meeting.BOARD, title="Partnership board", date=date(2024, 5, 1), created_by=people["manager"]
         ),

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cspkit.web.accounts.permissions import MATRIX, PUBLIC, SIGNED_IN
 from cspkit.web.accounts.roles import ROLES
-from tests.web.conftest import batch_ids
+from tests.web.conftest import AMPTHILL, batch_ids
 
 pytestmark = pytest.mark.web
 
@@ -58,6 +58,17 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "partnership:meeting": {"pk": objects["meeting"].pk},
         "partnership:hallmarks-review": {"year": objects["hallmarks_review"].slug},
         "partnership:hallmark-score": {"year": objects["hallmarks_review"].slug, "code": "L1"},
+        "public:neighbourhood": {"ward": AMPTHILL},
+        "public:meeting-new": {"ward": AMPTHILL},
+        "public:meeting": {"pk": objects["public_meeting"].pk},
+        "public:meeting-edit": {"pk": objects["public_meeting"].pk},
+        "public:priority-new": {"pk": objects["public_meeting"].pk},
+        "public:priority-edit": {"pk": objects["priority"].pk},
+        "api:neighbourhoods": {"force": "bedfordshire"},
+        **{
+            f"api:{name}": {"force": "bedfordshire", "ward": AMPTHILL}
+            for name in ("neighbourhood", "boundary", "priorities", "events")
+        },
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in MATRIX}
 

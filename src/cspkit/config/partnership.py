@@ -1,5 +1,6 @@
 """Read and check `partnership.yaml`: name, area, sub-areas (a tree), peers, indicator sets,
-and the strategic assessment's candidate issues (`cspkit.config.assessment`).
+the strategic assessment's candidate issues (`cspkit.config.assessment`), the plan, and what
+the public pages say (`cspkit.config.public`).
 
 Sub-areas are the partnership's own divisions (localities, neighbourhood policing areas),
 built from wards or LSOAs. A parent's figures are the sums of its children's, so no ward or
@@ -14,13 +15,14 @@ from typing import Any
 
 from cspkit.config.assessment import AssessmentConfig, parse_assessment
 from cspkit.config.plan import PlanConfig, parse_plan
+from cspkit.config.public import PublicConfig, parse_public
 from cspkit.errors import UsageError
 from cspkit.geography.areas import AreaRef, parse_area
 from cspkit.geography.tables import Geography
 from cspkit.yamlfile import Key, YamlDocument, check_keys, read_yaml, slug, text, text_list
 
 SCHEMA_VERSION = 1
-_TOP = {"schema", "revision", "name", "area", "subareas", "peers", "indicator_sets", "assessment", "plan"}
+_TOP = {"schema", "revision", "name", "area", "subareas", "peers", "indicator_sets", "assessment", "plan", "public"}
 _SUBAREA = {"name", "title", "wards", "lsoas", "children"}
 AREA_TYPES_FOR_A_PARTNERSHIP = ("csp", "authority")
 
@@ -57,6 +59,7 @@ class PartnershipConfig:
     revision: int = 0
     assessment: AssessmentConfig = field(default_factory=AssessmentConfig)
     plan: PlanConfig = field(default_factory=PlanConfig)
+    public: PublicConfig = field(default_factory=PublicConfig)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def all_subareas(self) -> list[Subarea]:
@@ -165,6 +168,7 @@ def parse_config(doc: YamlDocument, geo: Geography) -> PartnershipConfig:
         revision=revision,
         assessment=parse_assessment(doc, body.get("assessment")),
         plan=parse_plan(doc, body.get("plan")),
+        public=parse_public(doc, body.get("public")),
     )
 
 

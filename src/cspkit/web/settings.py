@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "cspkit.web.datahub",
     "cspkit.web.partnership",
     "cspkit.web.dashboard",
+    "cspkit.web.public",
     "cspkit.web.pages",
 ]
 

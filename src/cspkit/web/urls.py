@@ -22,4 +22,6 @@ urlpatterns = [
     path("datahub/", include("cspkit.web.datahub.urls")),
     path("partnership/", include("cspkit.web.partnership.urls")),
     path("dashboard/", include("cspkit.web.dashboard.urls")),
+    path("", include("cspkit.web.public.urls")),
+    path("api/", include("cspkit.web.public.api_urls")),
 ]

@@ -31,6 +31,9 @@ PUBLIC = frozenset({"public"})  # anyone, signed in or not
 SIGNED_IN = frozenset({"signed-in"})  # any signed-in account, before its second factor too
 DATA_WORKERS = frozenset({MANAGER, ANALYST, OFFICER, SHARING_OFFICER})
 READERS = frozenset({MANAGER, ANALYST, OFFICER, SHARING_OFFICER, COUNCILLOR, SCRUTINY})
+# Who arranges public meetings and reports "you said, we did": neighbourhood teams' officers
+# and the partnership's staff.
+NEIGHBOURHOOD_STAFF = frozenset({MANAGER, ANALYST, OFFICER})
 
 MATRIX: dict[str, frozenset[str]] = {
     "pages:home": PUBLIC,
@@ -85,6 +88,23 @@ MATRIX: dict[str, frozenset[str]] = {
     "partnership:meeting": READERS,
     "dashboard:dashboard": READERS,
     "dashboard:indicator": READERS,
+    "public:neighbourhoods": PUBLIC,
+    "public:neighbourhood": PUBLIC,
+    "public:meetings": PUBLIC,
+    "public:meeting": PUBLIC,
+    "public:performance": PUBLIC,
+    "public:meeting-new": NEIGHBOURHOOD_STAFF,
+    "public:meeting-edit": NEIGHBOURHOOD_STAFF,
+    "public:priority-new": NEIGHBOURHOOD_STAFF,
+    "public:priority-edit": NEIGHBOURHOOD_STAFF,
+    "api:openapi": PUBLIC,
+    "api:forces": PUBLIC,
+    "api:crime-counts": PUBLIC,
+    "api:neighbourhoods": PUBLIC,
+    "api:neighbourhood": PUBLIC,
+    "api:boundary": PUBLIC,
+    "api:priorities": PUBLIC,
+    "api:events": PUBLIC,
 }
 # Pages a signed-in account may open before passing its second factor.
 BEFORE_SECOND_FACTOR = frozenset(name for name, allowed in MATRIX.items() if allowed in (PUBLIC, SIGNED_IN))
@@ -142,6 +162,9 @@ SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
     ({"code": "CODE"}, {"CODE": "<element>"}),
     ({"year": "YEAR"}, {"YEAR": "<year>"}),
     ({"year": "YEAR", "code": "CODE"}, {"YEAR": "<year>", "CODE": "<element>"}),
+    ({"ward": "E05999999"}, {"E05999999": "<ward>"}),
+    ({"force": "FORCE"}, {"FORCE": "<force>"}),
+    ({"force": "FORCE", "ward": "E05999999"}, {"FORCE": "<force>", "E05999999": "<ward>"}),
 )
 
 

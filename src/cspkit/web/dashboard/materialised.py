@@ -83,7 +83,7 @@ def request_for(home: Path) -> DashboardRequest:
 _MEMORY: dict[str, Any] = {}
 
 
-def _materialised(home: Path, name: str, parts: tuple[str, ...], build: Any) -> Any:
+def materialise(home: Path, name: str, parts: tuple[str, ...], build: Any) -> Any:
     key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
     if key in _MEMORY:
         return _MEMORY[key]
@@ -121,7 +121,7 @@ def performance(home: Path) -> dict[str, Any]:
             return {"reason": str(error)}
 
     parts = ("performance", generation(home), config_digest(home), run)
-    result: dict[str, Any] = _materialised(home, "performance", parts, build)
+    result: dict[str, Any] = materialise(home, "performance", parts, build)
     return result
 
 
@@ -167,7 +167,7 @@ def dashboard(home: Path, area: str | None, period: str | None) -> dict[str, Any
         area or "",
         period or "",
     )
-    result: dict[str, Any] = _materialised(home, "dashboard", parts, build)
+    result: dict[str, Any] = materialise(home, "dashboard", parts, build)
     return result
 
 

@@ -112,11 +112,13 @@ def requeue_interrupted() -> None:
 
 
 def _warm() -> None:
-    """The default dashboard and the performance report for the current store version, built
-    here rather than in the first person's page request."""
+    """The default dashboard, the performance report and the neighbourhood pages' figures for the
+    current store version, built here rather than in the first person's page request."""
     from cspkit.web.dashboard.materialised import warm
+    from cspkit.web.public import figures
 
     warm(Path(settings.HOME))
+    figures.warm(Path(settings.HOME))
 
 
 def run(poll: float) -> None:

@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cspkit.web.accounts.permissions import allowed
 
+# Everyone's links: the public pages.
+PUBLIC_LINKS = (
+    ("public:neighbourhoods", _("Neighbourhoods")),
+    ("public:meetings", _("Public meetings")),
+    ("public:performance", _("How we are doing")),
+)
+# Staff links, each shown to the roles the permission matrix lets in.
 LINKS = (
     ("dashboard:dashboard", _("Dashboard")),
     ("partnership:assessment", _("Assessment")),
@@ -29,14 +36,15 @@ LINKS = (
 
 
 @lru_cache(maxsize=64)
-def _links(role: str, language: str | None) -> tuple[tuple[str, str], ...]:
+def _links(role: str | None, language: str | None) -> tuple[tuple[str, str], ...]:
     """A role's links in a language: the same on every page, so worked out once per process."""
-    return tuple((reverse(name), str(label)) for name, label in LINKS if allowed(name, role))
+    staff = tuple((reverse(name), str(label)) for name, label in LINKS if role and allowed(name, role))
+    return staff + tuple((reverse(name), str(label)) for name, label in PUBLIC_LINKS)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     role = user.role if user is not None and user.is_authenticated else None
-    links = _links(role, get_language()) if role else ()
+    links = _links(role, get_language())
     here = request.path
     return {"nav_links": [(url, label, here.startswith(url)) for url, label in links]}

@@ -1,0 +1,1 @@
+"""Neighbourhood (ward) information for the public: figures, similar wards, maps."""
