@@ -29,6 +29,15 @@ NOT_PAGES = {
     "partnership:report-status",
     "partnership:report-file",
     "partnership:hallmarks-start",
+    "api:openapi",
+    "api:forces",
+    "api:crime-counts",
+    "api:neighbourhoods",
+    "api:neighbourhood",
+    "api:boundary",
+    "api:priorities",
+    "api:events",
+    "api:not-found",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -95,7 +104,21 @@ def _workspace_objects(page: Any, site: Site) -> dict[str, str]:
     page.goto(f"{site.url}/partnership/reports/")
     page.select_option("#id_kind", "plan")
     found["partnership:report"] = _submitted(page, "Build")
-    return found
+    return found | _public_objects(page, site)
+
+
+def _public_objects(page: Any, site: Site) -> dict[str, str]:
+    """The demo's PACT meetings and priorities (a past meeting with what was done)."""
+    ampthill = "E05014394"
+    meeting = _first_link(page, f"{site.url}/meetings/", "#recent a")
+    return {
+        "public:neighbourhood": reverse("public:neighbourhood", args=[ampthill]),
+        "public:meeting-new": reverse("public:meeting-new", args=[ampthill]),
+        "public:meeting": meeting,
+        "public:meeting-edit": meeting + "edit/",
+        "public:priority-new": meeting + "priorities/new/",
+        "public:priority-edit": _first_link(page, site.url + meeting, "main a[href$='/edit/'][href*='/priorities/']"),
+    }
 
 
 def _serious(axe: Any, page: Any) -> list[str]:

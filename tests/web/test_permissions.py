@@ -84,11 +84,14 @@ REDIRECTS_WHEN_ALLOWED = {
 # service's open action) or the partnership manager updates an action.
 OBJECT_RULES = {"partnership:action-update": lambda role: role in ("manager", "sharing_officer")}
 POST_ONLY = {"accounts:logout"}
+NOT_FOUND_FOR_ANYONE = {"api:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on
 
 
 def _expected(name: str, role: str | None) -> int:
     rule = MATRIX[name]
+    if name in NOT_FOUND_FOR_ANYONE:
+        return 404
     if rule is PUBLIC:
         signed_in_redirect = role is not None and name in REDIRECTS_WHEN_SIGNED_IN
         return 302 if name in REDIRECTS_WHEN_ALLOWED or signed_in_redirect else 200

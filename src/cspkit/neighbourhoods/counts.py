@@ -17,6 +17,15 @@ SOURCE = "police.uk street-level crime and anti-social behaviour, as published"
 LICENCE = "Contains public sector information licensed under the Open Government Licence v3.0"
 
 
+class NotHeld(UsageError):
+    """A well-formed area or period the partnership does not publish (an API's 404, not a 400)."""
+
+
+def _first_street_month(request: DashboardRequest, forces: tuple[str, ...]) -> str:
+    months = [p.month for p in request.engine.catalogue.partitions if p.dataset == "street" and p.holder in set(forces)]
+    return min(months) if months else ""
+
+
 def crime_counts(request: DashboardRequest, area_text: str | None, period_text: str | None) -> dict[str, Any]:
     """Counts per police.uk category (and police.uk's all-crime total); UsageError names a bad
     area or period."""
@@ -24,18 +33,23 @@ def crime_counts(request: DashboardRequest, area_text: str | None, period_text: 
     ref = parse_area(area_text) if area_text else config.area
     if ref.area_type == "ward":
         if ref.code not in dict(neighbourhood_wards(request)):
-            raise UsageError(f"{ref} is not one of {config.name}'s wards")
+            raise NotHeld(f"{ref} is not one of {config.name}'s wards")
     elif ref != config.area:
-        raise UsageError(f"area must be {config.area} or one of its wards (ward:CODE), not {ref}")
+        raise NotHeld(f"area must be {config.area} or one of its wards (ward:CODE), not {ref}")
     area = target_area(geo, ref, config)
     latest = latest_street_month(request, area.forces)
     period = parse_period(period_text or month_label(latest))
     if period.end > latest:
-        raise UsageError(f"{period.label} runs past the latest month held ({month_label(latest)})")
+        raise NotHeld(f"{period.label} runs past the latest month held ({month_label(latest)})")
+    first = _first_street_month(request, area.forces)
+    if month_label(period.start) < first:
+        raise NotHeld(f"{period.label} starts before the first month held ({first})")
     chosen = [
         i
         for i in request.sets.in_force(SET, period.end)
-        if i.numerator.dataset == "street" and (i.id not in TOTALS or i.id == "all-crime")
+        if i.in_force(period.end, period.end)
+        and i.numerator.dataset == "street"
+        and (i.id not in TOTALS or i.id == "all-crime")
     ]
     rows = evaluate(request.engine, geo, chosen, [area], [period])
     counts = [

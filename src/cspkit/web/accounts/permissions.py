@@ -105,6 +105,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "api:boundary": PUBLIC,
     "api:priorities": PUBLIC,
     "api:events": PUBLIC,
+    "api:not-found": PUBLIC,
 }
 # Pages a signed-in account may open before passing its second factor.
 BEFORE_SECOND_FACTOR = frozenset(name for name, allowed in MATRIX.items() if allowed in (PUBLIC, SIGNED_IN))

@@ -64,6 +64,10 @@ def _ward(force: str, ward: str) -> str | JsonResponse:
     return names[ward]
 
 
+def not_found(request: HttpRequest) -> JsonResponse:
+    return _error(f"no such API resource: {request.path}", 404)
+
+
 @require_safe
 def forces(request: HttpRequest) -> JsonResponse:
     try:
@@ -197,6 +201,7 @@ def events(request: HttpRequest, force: str, ward: str) -> JsonResponse:
 @require_safe
 def crime_counts(request: HttpRequest) -> JsonResponse:
     """police.uk street-level counts by category for the partnership or one of its wards."""
+    from cspkit.neighbourhoods.counts import NotHeld
     from cspkit.neighbourhoods.counts import crime_counts as count
 
     home = _home()
@@ -209,6 +214,8 @@ def crime_counts(request: HttpRequest) -> JsonResponse:
         inputs = request_for(home)
         parts = ("crime-counts", generation(home), config_digest(home), area, period)
         body = materialise(home, "counts", parts, lambda: count(inputs, area or None, period or None))
+    except NotHeld as error:
+        return _error(str(error), 404)
     except CspkitError as error:
         return _error(str(error), 400)
     return _json({k: v for k, v in body.items() if k != "materialised_key"})

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
 from cspkit.web.public import api, openapi
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:force>/<ward:ward>/boundary", api.boundary, name="boundary"),
     path("<slug:force>/<ward:ward>/priorities", api.priorities, name="priorities"),
     path("<slug:force>/<ward:ward>/events", api.events, name="events"),
+    re_path(r"^", api.not_found, name="not-found"),  # anything else under /api/: a JSON 404
 ]

@@ -96,22 +96,24 @@ def document() -> dict[str, Any]:
             "counts": _list(_obj({"category": _STR, "name": _STR, "count": {"type": "integer", "nullable": True}})),
         }
     )
+    month = "20[0-9]{2}-(0[1-9]|1[0-2])"
     query = [
         {
             "name": "area",
             "in": "query",
             "required": False,
-            "description": "The partnership's area (default) or one of its wards, as ward:E05…",
-            "schema": {"type": "string"},
+            "description": "The partnership's area (default, csp:E22…) or one of its wards (ward:E05…)",
+            "schema": {"type": "string", "pattern": "^(csp:E22[0-9]{6}|ward:[EW]05[0-9]{6})$"},
         },
         {
             "name": "period",
             "in": "query",
             "required": False,
             "description": (
-                "A month (2024-04), 12m-to-2024-04, fytd-2024-04 or 2023-04..2024-03; default the latest month"
+                "A month (2024-04), the twelve months to a month (12m-to-2024-04) or the financial year "
+                "to date (fytd-2024-04); default the latest month held"
             ),
-            "schema": {"type": "string"},
+            "schema": {"type": "string", "pattern": f"^({month}|12m-to-{month}|fytd-{month})$"},
         },
     ]
     where = [_FORCE, _WARD]
@@ -150,7 +152,7 @@ def document() -> dict[str, Any]:
                 "Upcoming public meetings", _ok(_list(event), "Meetings"), where, ("404",)
             ),
             "/api/cspkit/v1/crime-counts": _get(
-                "police.uk crime counts by category", _ok(counts, "Counts"), query, ("400",)
+                "police.uk crime counts by category", _ok(counts, "Counts"), query, ("400", "404")
             ),
         },
     }

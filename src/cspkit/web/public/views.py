@@ -71,6 +71,8 @@ def _cell(cell: dict[str, Any]) -> dict[str, Any]:
         "count_text": "—" if cell["count"] is None else format_number(cell["count"], "count"),
         "earlier_text": "—" if cell["earlier"] is None else format_number(cell["earlier"], "count"),
         "words": words.change_words(cell),
+        "short": words.short_change(cell),
+        "more_than_chance": cell["direction"] in ("up", "down"),
     }
 
 

@@ -55,6 +55,20 @@ def change_words(cell: dict[str, Any]) -> str:
     return text + " " + _("(more than chance)")
 
 
+def short_change(cell: dict[str, Any]) -> str:
+    """ "up 10%", "down 6%", "no change" or "—": a table cell; the words say the rest."""
+    if cell["direction"] == "":
+        return "—"
+    if cell["change"] == 0:
+        return _("no change")
+    up = cell["change"] > 0
+    if cell["change_percent"] is None:
+        amount = format_number(abs(cell["change"]), "count")
+        return (_("%(amount)s more") if up else _("%(amount)s fewer")) % {"amount": amount}
+    amount = format_number(abs(cell["change_percent"]), "percent", 0)
+    return (_("up %(amount)s") if up else _("down %(amount)s")) % {"amount": amount}
+
+
 def similar_words(name: str, headline: dict[str, Any]) -> str:
     place = headline["at_95"]
     values = {
