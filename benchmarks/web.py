@@ -110,11 +110,12 @@ def demo_server(prefix: str, *then: list[str]) -> Iterator[Served]:
         accounts = (workspace / "demo-users.txt").read_text(encoding="utf-8").splitlines()
         analyst = next(line.split() for line in accounts if line.startswith("analyst "))
         port = _free_port()
+        log = (workspace / "serve.log").open("wb")
         server = subprocess.Popen(
             [*cspkit, "serve", "--port", str(port), "--workers", "2"],
             env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         _wait(f"{base}/healthz")
@@ -122,6 +123,11 @@ def demo_server(prefix: str, *then: list[str]) -> Iterator[Served]:
         script.write_text(REPORT, encoding="utf-8")
         database = "PostgreSQL" if environment.get("DATABASE_URL") else "SQLite"
         yield Served(base, _session_cookie(base, analyst[1], analyst[2]), script, database)
+    except BaseException:
+        served_log = workspace / "serve.log"
+        if served_log.exists():  # what the server said, before the workspace goes
+            print(served_log.read_text(encoding="utf-8", errors="replace")[-6000:], file=sys.stderr)
+        raise
     finally:
         if server is not None:
             server.terminate()

@@ -294,3 +294,35 @@ def test_welsh_neighbourhood_page(client) -> None:  # type: ignore[no-untyped-de
     assert "Dywedoch chi, gwnaethom ni" in text
     assert "Troseddu ac ymddygiad gwrthgymdeithasol" in text
     assert "Ebrill 2024" in text  # Django's Welsh month names
+
+
+def test_a_visitor_gets_a_kept_page_with_their_own_working_token(client, people, sign_in) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from cspkit.web.public.models import NeighbourhoodPriority
+
+    url = reverse("public:neighbourhood", args=[AMPTHILL])
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    made = first.get(url).content.decode()
+    kept = second.get(url).content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert token.search(kept).group(1) != token.search(made).group(1)
+    assert token.sub("", kept) == token.sub("", made)  # the same page, bar the token
+    switched = second.post(
+        reverse("pages:set-language"),
+        {"language": "cy", "next": url, "csrfmiddlewaretoken": token.search(kept).group(1)},
+    )
+    assert switched.status_code == 302
+    assert "Dywedoch chi" in second.get(url).content.decode()  # a Welsh page is kept apart
+    # A new priority shows at once: the page is kept per version of the public records.
+    NeighbourhoodPriority.objects.create(
+        ward=AMPTHILL,
+        issue="Noise from the car park at night",
+        issue_date=date(2024, 5, 1),
+        created_by=people["officer"],
+    )
+    assert "Noise from the car park at night" in first.get(url).content.decode()
+    # A signed-in person's page is their own (the staff button), never a kept one.
+    sign_in(people["officer"])
+    assert "Arrange a meeting" in client.get(url).content.decode()
+    assert "Arrange a meeting" not in first.get(url).content.decode()

@@ -84,5 +84,15 @@ def starting_config(geo: Geography, area_text: str) -> str:
         "#           milestones:",
         "#             - {milestone: 200 homes visited, due: 2025-03-31, status: on-track}",
         "",
+        "# What the public neighbourhood pages say that the data cannot (docs/web.md): who deals",
+        "# with anti-social behaviour in each authority and how to reach them.",
+        "# public:",
+        "#   asb_contacts:",
+        "#     - authority: E06000056",
+        "#       name: Council community safety team",
+        "#       deals_with: Noise, neighbour disputes, fly-tipping, nuisance in public spaces",
+        "#       telephone: 01632 960 000",
+        "#       url: https://www.example.org/asb",
+        "",
     ]
     return "\n".join(lines)

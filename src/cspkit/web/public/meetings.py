@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from cspkit.errors import CspkitError
 from cspkit.web.public import figures
 from cspkit.web.public.models import MAX_OPEN_PRIORITIES, NeighbourhoodPriority, PublicMeeting
+from cspkit.web.public.page_cache import kept_for_visitors
 
 
 def _home() -> Path:
@@ -34,6 +35,7 @@ def _ward_names() -> dict[str, str]:
         return {}
 
 
+@kept_for_visitors
 def meetings_page(request: HttpRequest) -> HttpResponse:
     names = _ward_names()
     now = timezone.now()
@@ -43,6 +45,7 @@ def meetings_page(request: HttpRequest) -> HttpResponse:
     return render(request, "public/meetings.html", context)
 
 
+@kept_for_visitors
 def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(PublicMeeting, pk=pk)
     names = _ward_names()

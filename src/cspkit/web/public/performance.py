@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from cspkit.errors import CspkitError
 from cspkit.web.dashboard.materialised import performance, request_for
 from cspkit.web.public import words
+from cspkit.web.public.page_cache import kept_for_visitors
 
 
 def _public_counts(reference: str, when: Any) -> bool:
@@ -72,3 +73,6 @@ def performance_page(request: HttpRequest) -> HttpResponse:
             "period": words.span_title("fytd", report["period"]),
         }
     return render(request, "public/performance.html", context)
+
+
+performance_page = kept_for_visitors(performance_page, with_assessment=True)

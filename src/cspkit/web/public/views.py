@@ -24,6 +24,7 @@ from cspkit.web.dashboard.materialised import geography, request_for
 from cspkit.web.dashboard.views import format_number
 from cspkit.web.public import figures, words
 from cspkit.web.public.models import NeighbourhoodPriority, PublicMeeting
+from cspkit.web.public.page_cache import kept_for_visitors
 from cspkit.web.public.ward_map import ward_map
 
 RECENT_DAYS = 365  # dealt-with priorities stay on the page for a year
@@ -42,6 +43,7 @@ def _may_manage(request: HttpRequest) -> bool:
     return bool(user.is_authenticated and allowed("public:meeting-new", user.role))
 
 
+@kept_for_visitors
 def neighbourhoods_page(request: HttpRequest) -> HttpResponse:
     home = _home()
     try:
@@ -137,6 +139,7 @@ def _bars(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+@kept_for_visitors
 def neighbourhood_page(request: HttpRequest, ward: str) -> HttpResponse:
     home = _home()
     try:

@@ -1,9 +1,9 @@
 """The public pages under load: `cspkit serve` on the demo workspace, not signed in (a
 resident), with wrk.
 
-    python benchmarks/public.py            # 50 connections, 20 s per URL
-    python benchmarks/public.py --smoke    # 10 connections, 3 s per URL (CI)
-    DATABASE_URL=postgresql://... python benchmarks/public.py   # the web database on PostgreSQL
+    python benchmarks/public_pages.py            # 50 connections, 20 s per URL
+    python benchmarks/public_pages.py --smoke    # 10 connections, 3 s per URL (CI)
+    DATABASE_URL=postgresql://... python benchmarks/public_pages.py   # the web database on PostgreSQL
 
 `/healthz` (one database query and the store's catalogue) is the reference in the same run.
 Each page is opened a few times first, so what wrk sees is the page as every visitor after the
@@ -16,6 +16,7 @@ connections for 20 s.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +40,7 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="short and light (CI)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
-        print("benchmarks/public.py: wrk is not installed (apt-get install wrk); skipped")
+        print("benchmarks/public_pages.py: wrk is not installed (apt-get install wrk); skipped")
         return
     connections, seconds = (10, 3) if args.smoke else (50, 20)
     with demo_server("cspkit-bench-public-") as served:
@@ -48,6 +49,13 @@ def main() -> None:
             with urllib.request.urlopen(served.base + path, timeout=120) as answer:  # noqa: S310 - loopback
                 answer.read()
 
+        # Every neighbourhood once (as the worker does after an ingest, so it is not still
+        # building them while wrk runs), then each measured page a few times at once, so that
+        # both gunicorn workers have it.
+        with urllib.request.urlopen(served.base + "/api/bedfordshire/neighbourhoods", timeout=120) as answer:  # noqa: S310
+            wards = [ward["id"] for ward in json.load(answer)]
+        for ward in wards:
+            visit(f"/neighbourhoods/{ward}/")
         with ThreadPoolExecutor(max_workers=4) as pool:
             for path in URLS[1:]:
                 list(pool.map(visit, [path] * 8))
