@@ -36,6 +36,21 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def assessed(web_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo workspace with a strategic assessment kept (so the plan is measured),
+    one per test module that asks for it."""
+    import shutil
+
+    from tests.helpers import cli
+
+    target = tmp_path_factory.mktemp("assessed") / "workspace"
+    shutil.copytree(web_demo, target, symlinks=True, ignore=shutil.ignore_patterns("materialised"))
+    done = cli(target, "assess", "--period", "2023/24", "--out", str(target / "out"), "--no-pdf", "--quiet")
+    assert done.code == 0, done.stderr
+    return target
+
+
 @pytest.fixture(autouse=True)
 def _web_home(settings, web_store: Path) -> None:  # type: ignore[no-untyped-def]
     settings.HOME = web_store

@@ -4,26 +4,13 @@ the performance report's exceptions and open actions, decisions and actions carr
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from tests.helpers import cli
-
 pytestmark = pytest.mark.web
-
-
-@pytest.fixture(scope="module")
-def assessed(web_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo workspace with a strategic assessment kept (so the plan is measured)."""
-    target = tmp_path_factory.mktemp("assessed") / "workspace"
-    shutil.copytree(web_demo, target, symlinks=True, ignore=shutil.ignore_patterns("materialised"))
-    done = cli(target, "assess", "--period", "2023/24", "--out", str(target / "out"), "--no-pdf", "--quiet")
-    assert done.code == 0, done.stderr
-    return target
 
 
 @pytest.fixture(autouse=True)

@@ -27,16 +27,6 @@ COUNT = re.compile(r'data-count="([^"]*)"')
 HEADLINE = re.compile(r'<dl class="summary-list" data-indicator="([^"]+)">(.*?)</dl>', re.S)
 
 
-@pytest.fixture(scope="module")
-def assessed(web_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo workspace with a strategic assessment kept (so the plan is measured)."""
-    target = tmp_path_factory.mktemp("public") / "workspace"
-    shutil.copytree(web_demo, target, symlinks=True, ignore=shutil.ignore_patterns("materialised"))
-    done = cli(target, "assess", "--period", "2023/24", "--out", str(target / "out"), "--no-pdf", "--quiet")
-    assert done.code == 0, done.stderr
-    return target
-
-
 @pytest.fixture(autouse=True)
 def _web_home(settings, assessed: Path) -> None:  # type: ignore[no-untyped-def]
     settings.HOME = assessed
@@ -326,3 +316,19 @@ def test_a_visitor_gets_a_kept_page_with_their_own_working_token(client, people,
     sign_in(people["officer"])
     assert "Arrange a meeting" in client.get(url).content.decode()
     assert "Arrange a meeting" not in first.get(url).content.decode()
+
+
+def test_a_workspace_without_a_configuration_says_so(client, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.HOME = tmp_path  # nothing ingested, nothing configured
+    page = client.get(reverse("public:neighbourhoods"))
+    assert page.status_code == 503
+    assert "Figures not available" in page.content.decode()
+    assert "In an emergency call 999" in page.content.decode()
+    for url in (
+        reverse("api:forces"),
+        reverse("api:crime-counts"),
+        reverse("api:neighbourhoods", args=["bedfordshire"]),
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 503, url
+        assert "configuration" in answer.json()["error"], url

@@ -212,6 +212,9 @@ def crime_counts(request: HttpRequest) -> JsonResponse:
         return _error(f"unknown parameter {unknown[0]!r}: use area and period", 400)
     try:
         inputs = request_for(home)
+    except CspkitError as error:  # no configuration or store: not the caller's fault
+        return _error(str(error), 503)
+    try:
         parts = ("crime-counts", generation(home), config_digest(home), area, period)
         body = materialise(home, "counts", parts, lambda: count(inputs, area or None, period or None))
     except NotHeld as error:

@@ -22,6 +22,7 @@ from cspkit.errors import CspkitError
 from cspkit.web.public import figures
 from cspkit.web.public.models import MAX_OPEN_PRIORITIES, NeighbourhoodPriority, PublicMeeting
 from cspkit.web.public.page_cache import kept_for_visitors
+from cspkit.web.public.staff import may_manage
 
 
 def _home() -> Path:
@@ -58,16 +59,9 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
         "agreed": meeting.priorities_agreed.all(),
         "previous": previous,
         "reported": previous.priorities_agreed.all() if previous else [],
-        "may_manage": _may_manage(request),
+        "may_manage": may_manage(request),
     }
     return render(request, "public/meeting.html", context)
-
-
-def _may_manage(request: HttpRequest) -> bool:
-    from cspkit.web.accounts.permissions import allowed
-
-    user = request.user
-    return bool(user.is_authenticated and allowed("public:meeting-new", user.role))
 
 
 class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -13,7 +13,7 @@ from cspkit.__about__ import __version__
 _STR = {"type": "string"}
 _NULL_STR = {"type": "string", "nullable": True}
 _ERROR = {
-    "description": "Not found, or a parameter the API cannot use",
+    "description": "Not found, a parameter the API cannot use, or no data to serve yet",
     "content": {
         "application/json": {
             "schema": {"type": "object", "required": ["error"], "properties": {"error": _STR}},
@@ -50,7 +50,7 @@ def _obj(properties: dict[str, Any]) -> dict[str, Any]:
 
 def _get(summary: str, ok: dict[str, Any], parameters: list[dict[str, Any]], errors: tuple[str, ...]) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": ok}
-    for status in errors:
+    for status in (*errors, "503"):  # 503: the workspace has no configuration or store yet
         responses[status] = _ERROR
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 

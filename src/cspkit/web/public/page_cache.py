@@ -2,7 +2,7 @@
 cache lookup, not a render: keyed by the path, the language, the store version and
 configuration, and the public meetings' and priorities' own version; kept a minute at most
 (an upcoming meeting stops being upcoming). The language switcher's CSRF token is the one
-per-visitor part: stored as a placeholder and filled in for each visitor."""
+per-visitor part: kept as a marker and written in for each visitor."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from cspkit.web.datahub.store_view import generation
 from cspkit.web.public.models import NeighbourhoodPriority, PublicMeeting
 
 KEEP_SECONDS = 60
-PLACEHOLDER = "cspkit-visitor-csrf-token"
+VISITOR_MARK = "cspkit-visitor-csrf-token"
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 
 
@@ -92,13 +92,13 @@ def kept_for_visitors(
                 return response
             kept = (
                 response["Content-Type"],
-                _TOKEN.sub(rb"\g<1>" + PLACEHOLDER.encode() + rb"\g<3>", response.content),
+                _TOKEN.sub(rb"\g<1>" + VISITOR_MARK.encode() + rb"\g<3>", response.content),
             )
             cache.set(key, kept, KEEP_SECONDS)
             return response
         content_type, body = kept
         answer = HttpResponse(
-            body.replace(PLACEHOLDER.encode(), get_token(request).encode()), content_type=content_type
+            body.replace(VISITOR_MARK.encode(), get_token(request).encode()), content_type=content_type
         )
         answer["Vary"] = "Cookie, Accept-Language"
         return answer

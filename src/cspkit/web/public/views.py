@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from cspkit.errors import CspkitError
 from cspkit.neighbourhoods.profile import HEADLINES, SPANS
-from cspkit.web.accounts.permissions import allowed
 from cspkit.web.dashboard import graphics
 from cspkit.web.dashboard.materialised import geography, request_for
 from cspkit.web.dashboard.views import format_number
 from cspkit.web.public import figures, words
 from cspkit.web.public.models import NeighbourhoodPriority, PublicMeeting
 from cspkit.web.public.page_cache import kept_for_visitors
+from cspkit.web.public.staff import may_manage
 from cspkit.web.public.ward_map import ward_map
 
 RECENT_DAYS = 365  # dealt-with priorities stay on the page for a year
@@ -36,11 +36,6 @@ def _home() -> Path:
 
 def _unavailable(request: HttpRequest, error: CspkitError) -> HttpResponse:
     return render(request, "public/unavailable.html", {"reason": str(error)}, status=503)
-
-
-def _may_manage(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(user.is_authenticated and allowed("public:meeting-new", user.role))
 
 
 @kept_for_visitors
@@ -168,6 +163,6 @@ def neighbourhood_page(request: HttpRequest, ward: str) -> HttpResponse:
         "last_meeting": last,
         "contacts": config.public.contacts_for(built["authority"]),
         "partnership": config.name,
-        "may_manage": _may_manage(request),
+        "may_manage": may_manage(request),
     }
     return render(request, "public/neighbourhood.html", context)
