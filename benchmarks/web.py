@@ -97,14 +97,21 @@ class Served:
 @contextmanager
 def demo_server(prefix: str, *then: list[str]) -> Iterator[Served]:
     """`cspkit demo` in a new workspace (then each further cspkit command), `cspkit serve` on a
-    free port with 2 workers, and the analyst signed in; everything removed afterwards."""
+    free port with 2 workers, and the analyst signed in; everything removed afterwards.
+
+    With $CSPKIT_BENCH_DEMO (a demo workspace `benchmarks/run` made once) and the web database
+    on SQLite, that workspace is copied instead of made again: the same demo, database included."""
     workspace = Path(tempfile.mkdtemp(prefix=prefix))
     environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     environment["CSPKIT_HOME"] = str(workspace)
+    made = os.environ.get("CSPKIT_BENCH_DEMO", "")
+    reuse = bool(made) and Path(made, "demo-users.txt").exists() and not environment.get("DATABASE_URL")
     server = None
     try:
         cspkit = [sys.executable, "-m", "cspkit"]
-        for command in (["demo", "--no-serve", "--web", "--quiet"], *then):
+        if reuse:
+            shutil.copytree(made, workspace, symlinks=True, dirs_exist_ok=True)
+        for command in ([] if reuse else [["demo", "--no-serve", "--web", "--quiet"]]) + list(then):
             # In the workspace, so that a command's relative --out lands there and goes with it.
             subprocess.run([*cspkit, *command], env=environment, check=True, capture_output=True, cwd=workspace)
         accounts = (workspace / "demo-users.txt").read_text(encoding="utf-8").splitlines()

@@ -36,10 +36,10 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def assessed(web_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the demo workspace with a strategic assessment kept (so the plan is measured),
-    one per test module that asks for it."""
+    made once per test process: the tests that use it change the database, never its files."""
     import shutil
 
     from tests.helpers import cli
