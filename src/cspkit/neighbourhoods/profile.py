@@ -16,7 +16,7 @@ from cspkit.comparison.members import MemberRow, compare_members
 from cspkit.errors import UsageError
 from cspkit.geography.areas import AreaRef
 from cspkit.indicators.areas import TargetArea, target_area
-from cspkit.indicators.compare import with_comparison
+from cspkit.indicators.compare import COMPARISON_FIELDS, with_comparison
 from cspkit.indicators.definitions import Indicator
 from cspkit.indicators.evaluate import evaluate
 from cspkit.neighbourhoods.similar_wards import LABEL, METHOD, similar_wards
@@ -75,25 +75,22 @@ def _span(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _against_similar(
-    request: DashboardRequest, chosen: list[Indicator], ward: TargetArea, rolling: Any
+    geo: Any, headline: list[Indicator], ward: TargetArea, rolling: dict[tuple[str, str], dict[str, Any]]
 ) -> dict[str, Any]:
-    similar = similar_wards(request.geo, ward.codes[0])
+    similar = similar_wards(geo, ward.codes[0])
     found: dict[str, Any] = {"label": LABEL, "method": METHOD, "wards": [], "headlines": {}}
     if not similar:
         found["reason"] = "this ward has no resident LSOA of its own, so it has no similar wards"
         return found
-    areas = [ward, *(target_area(request.geo, AreaRef("ward", s.code)) for s in similar)]
-    headline = [i for i in chosen if i.id in HEADLINES]
-    rows = evaluate(request.engine, request.geo, headline, areas, [rolling])
-    by = {(r["indicator"], r["area"]): r for r in rows}
+    codes = [ward.codes[0], *(s.code for s in similar)]
     for indicator in headline:
         table: list[MemberRow] = []
-        for area in areas:
-            row = by[(indicator.ref, area.area)]
+        for code in codes:
+            row = rolling[(indicator.ref, code)]
             if row["numerator"] is None or not row["denominator"]:
                 break
-            role = "area" if area is ward else "peer"
-            table.append((area.area, area.area_name, role, int(row["numerator"]), int(row["denominator"]), None))
+            role = "area" if code == ward.codes[0] else "peer"
+            table.append((code, row["area_name"], role, int(row["numerator"]), int(row["denominator"]), None))
         else:
             members, summary = compare_members(table, "no")
             focal = members[0]
@@ -123,11 +120,19 @@ def _against_similar(
 
 def build_neighbourhood(request: DashboardRequest, ward_code: str) -> dict[str, Any]:
     """Everything a neighbourhood page shows, for a ward of the partnership."""
+    return build_neighbourhoods(request, [ward_code])[ward_code]
+
+
+def build_neighbourhoods(request: DashboardRequest, ward_codes: list[str]) -> dict[str, dict[str, Any]]:
+    """Several wards' pages at once: each evaluation covers every ward asked for (and their
+    similar wards), so the engine counts once however many wards there are."""
     geo = request.geo
-    if ward_code not in dict(neighbourhood_wards(request)):
-        raise UsageError(f"ward:{ward_code} is not one of {request.config.name}'s neighbourhoods")
-    ward = target_area(geo, AreaRef("ward", ward_code))
-    latest = latest_street_month(request, ward.forces)
+    ours = dict(neighbourhood_wards(request))
+    for code in ward_codes:
+        if code not in ours:
+            raise UsageError(f"ward:{code} is not one of {request.config.name}'s neighbourhoods")
+    wards = {code: target_area(geo, AreaRef("ward", code)) for code in ward_codes}
+    latest = latest_street_month(request, tuple(sorted({f for w in wards.values() for f in w.forces})))
     label = month_label(latest)
     spans = {
         "month": parse_period(label),
@@ -135,53 +140,72 @@ def build_neighbourhood(request: DashboardRequest, ward_code: str) -> dict[str, 
         "fytd": parse_period(f"fytd-{label}"),
     }
     chosen = _indicators(request, latest)
+    headline = [i for i in chosen if i.id in HEADLINES]
     periods = [p for span in spans.values() for p in (span, span.comparison())]
-    rows = with_comparison(evaluate(request.engine, geo, chosen, [ward], periods), list(spans.values()))
-    by = {(r["indicator"], r["period"]): r for r in rows}
-    categories = []
-    for indicator in chosen:
-        cells = {name: _span(by[(indicator.ref, span.label)]) for name, span in spans.items()}
-        if indicator.id not in TOTALS or indicator.id in HEADLINES:
-            categories.append(
-                {
-                    "indicator": indicator.id,
-                    "title": indicator.title,
-                    "headline": indicator.id in HEADLINES,
-                    **cells,
-                }
-            )
-    categories.sort(key=lambda c: (not c["headline"], HEADLINES.index(c["indicator"]) if c["headline"] else 0))
+    evaluated = evaluate(request.engine, geo, chosen, list(wards.values()), periods)
+    # The change test only where the page shows it: every span of the headlines, the rolling
+    # year of the other categories (their month and year-to-date cells are counts alone).
+    shown = {i.ref: list(spans.values()) if i.id in HEADLINES else [spans["rolling"]] for i in chosen}
+    rows = [
+        row
+        for ref, compared in shown.items()
+        for row in with_comparison([r for r in evaluated if r["indicator"] == ref], compared)
+    ]
+    counts_alone = (spans["month"].label, spans["fytd"].label)
+    rows += [
+        r | dict.fromkeys(COMPARISON_FIELDS)
+        for r in evaluated
+        if r["period"] in counts_alone and shown[r["indicator"]] == [spans["rolling"]]
+    ]
+    by = {(r["indicator"], r["area"], r["period"]): r for r in rows}
+    peers = sorted({s.code for code in ward_codes for s in similar_wards(geo, code)} - set(ward_codes))
+    around = [*wards.values(), *(target_area(geo, AreaRef("ward", code)) for code in peers)]
+    rolling = {
+        (r["indicator"], r["area"]): r for r in evaluate(request.engine, geo, headline, around, [spans["rolling"]])
+    }
     first = add_months(latest, -(TREND_MONTHS - 1))
     months = [month_label(add_months(first, i)) for i in range(TREND_MONTHS)]
-    headline = [i for i in chosen if i.id in HEADLINES]
-    monthly = evaluate(request.engine, geo, headline, [ward], [parse_period(m) for m in months])
-    trend = {
-        i.id: [r["numerator"] for m in months for r in monthly if r["indicator"] == i.ref and r["period"] == m]
-        for i in headline
-    }
-    lsoas = sorted(c for c, w in geo.lsoa21_best_fit_ward.items() if w == ward_code)
-    lsoa_rows = evaluate(
-        request.engine, geo, headline, [target_area(geo, AreaRef("lsoa", c)) for c in lsoas], [spans["rolling"]]
-    )
-    return {
-        "ward": ward_code,
-        "name": ward.area_name,
-        "authority": ward.authorities[0] if ward.authorities else "",
-        "authority_name": geo.authority_name.get(ward.authorities[0], "") if ward.authorities else "",
-        "forces": list(ward.forces),
-        "residents": ward.residents,
-        "latest_month": label,
-        "periods": {name: span.label for name, span in spans.items()},
-        "comparison_periods": {name: span.comparison().label for name, span in spans.items()},
-        "categories": categories,
-        "similar": _against_similar(request, chosen, ward, spans["rolling"]),
-        "trend": {"months": months, **trend},
-        "lsoa_map": {
-            i.id: [
-                {"area": r["area"], "area_name": r["area_name"], "value": r["numerator"]}
-                for r in lsoa_rows
-                if r["indicator"] == i.ref
-            ]
-            for i in headline
-        },
-    }
+    monthly = evaluate(request.engine, geo, headline, list(wards.values()), [parse_period(m) for m in months])
+    by_month = {(r["indicator"], r["area"], r["period"]): r["numerator"] for r in monthly}
+    lsoas = {code: sorted(c for c, w in geo.lsoa21_best_fit_ward.items() if w == code) for code in ward_codes}
+    lsoa_areas = [target_area(geo, AreaRef("lsoa", c)) for code in ward_codes for c in lsoas[code]]
+    lsoa_rows = evaluate(request.engine, geo, headline, lsoa_areas, [spans["rolling"]])
+    built = {}
+    for code, ward in wards.items():
+        categories = []
+        for indicator in chosen:
+            if indicator.id not in TOTALS or indicator.id in HEADLINES:
+                cells = {name: _span(by[(indicator.ref, code, span.label)]) for name, span in spans.items()}
+                categories.append(
+                    {
+                        "indicator": indicator.id,
+                        "title": indicator.title,
+                        "headline": indicator.id in HEADLINES,
+                        **cells,
+                    }
+                )
+        categories.sort(key=lambda c: (not c["headline"], HEADLINES.index(c["indicator"]) if c["headline"] else 0))
+        inside = set(lsoas[code])
+        built[code] = {
+            "ward": code,
+            "name": ward.area_name,
+            "authority": ward.authorities[0] if ward.authorities else "",
+            "authority_name": geo.authority_name.get(ward.authorities[0], "") if ward.authorities else "",
+            "forces": list(ward.forces),
+            "residents": ward.residents,
+            "latest_month": label,
+            "periods": {name: span.label for name, span in spans.items()},
+            "comparison_periods": {name: span.comparison().label for name, span in spans.items()},
+            "categories": categories,
+            "similar": _against_similar(geo, headline, ward, rolling),
+            "trend": {"months": months, **{i.id: [by_month.get((i.ref, code, m)) for m in months] for i in headline}},
+            "lsoa_map": {
+                i.id: [
+                    {"area": r["area"], "area_name": r["area_name"], "value": r["numerator"]}
+                    for r in lsoa_rows
+                    if r["indicator"] == i.ref and r["area"] in inside
+                ]
+                for i in headline
+            },
+        }
+    return built

@@ -103,17 +103,38 @@ def _z(values: list[float]) -> list[float]:
     return [(v - mean) / spread for v in values]
 
 
-def similar_wards(geo: Geography, ward: str, how_many: int = HOW_MANY) -> list[SimilarWard]:
-    """The `how_many` wards of the ward's force nearest to it, nearest first (ties by code)."""
-    force = geo.force_of_authority(geo.ward_authority.get(ward, ""))
+Points = tuple[dict[str, WardFeatures], dict[str, tuple[float, float]]]
+_POINTS: dict[tuple[int, str], tuple[Geography, Points]] = {}
+
+
+def _force_points(geo: Geography, force: str) -> Points:
+    """A force's wards' features and standardised points, worked out once per geography (kept
+    with the geography itself, which is not hashable)."""
+    kept = _POINTS.get((id(geo), force))
+    if kept is not None and kept[0] is geo:
+        return kept[1]
+    if len(_POINTS) > 8:
+        _POINTS.clear()
+    points = _points(geo, force)
+    _POINTS[(id(geo), force)] = (geo, points)
+    return points
+
+
+def _points(geo: Geography, force: str) -> Points:
     pool = sorted(w for w, a in geo.ward_authority.items() if force and geo.force_of_authority(a) == force)
     features = ward_features(geo, pool)
-    if ward not in features:
-        return []
     codes = sorted(features)
     density = _z([math.log(features[c].density_per_km2) for c in codes])
     deprivation = _z([features[c].imd_rank_weighted for c in codes])
-    point = {c: (density[i], deprivation[i]) for i, c in enumerate(codes)}
+    return features, {c: (density[i], deprivation[i]) for i, c in enumerate(codes)}
+
+
+def similar_wards(geo: Geography, ward: str, how_many: int = HOW_MANY) -> list[SimilarWard]:
+    """The `how_many` wards of the ward's force nearest to it, nearest first (ties by code)."""
+    features, point = _force_points(geo, geo.force_of_authority(geo.ward_authority.get(ward, "")))
+    if ward not in features:
+        return []
+    codes = sorted(features)
     here = point[ward]
     ranked = sorted((math.dist(here, point[c]), c) for c in codes if c != ward)
     return [

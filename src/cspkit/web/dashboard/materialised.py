@@ -83,8 +83,18 @@ def request_for(home: Path) -> DashboardRequest:
 _MEMORY: dict[str, Any] = {}
 
 
+def _key(parts: tuple[str, ...]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def is_materialised(home: Path, name: str, parts: tuple[str, ...]) -> bool:
+    """Is this already built (in this process or on disk)?"""
+    key = _key(parts)
+    return key in _MEMORY or (home / FOLDER / f"{name}-{key}.json").exists()
+
+
 def materialise(home: Path, name: str, parts: tuple[str, ...], build: Any) -> Any:
-    key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+    key = _key(parts)
     if key in _MEMORY:
         return _MEMORY[key]
     path = home / FOLDER / f"{name}-{key}.json"

@@ -130,8 +130,8 @@ def run(poll: float) -> None:
     _warm()
     while True:
         close_old_connections()  # a long-lived process must not hold a dead connection
-        if drain():
-            _warm()
-        if report_runs.drain():
+        # Uploads, then the reports people asked for, then the pages built ahead: nobody's
+        # report waits behind the neighbourhoods being built.
+        if drain() + report_runs.drain():
             _warm()
         time.sleep(poll)
