@@ -38,6 +38,12 @@ NOT_PAGES = {
     "api:priorities",
     "api:events",
     "api:not-found",
+    "engage:geojson",
+    "engage:photo",
+    "engage:support",
+    "engage:moderate",
+    "engage:action",
+    "engage:we-did",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -108,10 +114,17 @@ def _workspace_objects(page: Any, site: Site) -> dict[str, str]:
 
 
 def _public_objects(page: Any, site: Site) -> dict[str, str]:
-    """The demo's PACT meetings and priorities (a past meeting with what was done)."""
+    """The demo's PACT meetings and priorities (a past meeting with what was done) and its
+    published Safer Streets reports."""
     ampthill = "E05014394"
     meeting = _first_link(page, f"{site.url}/meetings/", "#recent a")
+    pin = _first_link(page, f"{site.url}/safer-streets/", "main table a")
+    reference = pin.strip("/").split("/")[-1]
     return {
+        "engage:pin": pin,
+        "engage:review": reverse("engage:review", args=[reference]),
+        "engage:thanks": reverse("engage:thanks", args=[reference]),
+        "engage:report": reverse("engage:report") + f"?ward={ampthill}",
         "public:neighbourhood": reverse("public:neighbourhood", args=[ampthill]),
         "public:meeting-new": reverse("public:meeting-new", args=[ampthill]),
         "public:meeting": meeting,
@@ -157,11 +170,11 @@ PUBLIC_PAGE_ROLES = ("visitor", "officer")
 
 
 def _public(url: str) -> bool:
-    """A page of the public site (neighbourhoods, meetings, performance), open to anyone."""
+    """A page of the public site (neighbourhoods, meetings, performance, Safer Streets), open to anyone."""
     from django.urls import resolve
 
-    name = str(resolve(url).view_name)
-    return name.startswith("public:") and MATRIX.get(name) is PUBLIC
+    name = str(resolve(urlsplit(url).path).view_name)
+    return name.startswith(("public:", "engage:")) and MATRIX.get(name) is PUBLIC
 
 
 @pytest.mark.parametrize("role", ["visitor", "analyst"])

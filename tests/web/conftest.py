@@ -169,7 +169,24 @@ def objects(people):  # type: ignore[no-untyped-def]
         venue="Ampthill Parish Hall",
         created_by=people["officer"],
     )
+    from cspkit.web.engage.models import PinPhoto, SaferStreetsPin
+
+    pin = SaferStreetsPin.objects.create(
+        reference="SS-TEST22",
+        nonce="fixture-nonce",
+        lon=-0.4960,
+        lat=52.0270,
+        lsoa21="E01015629",
+        ward=AMPTHILL,
+        authority="E06000056",
+        reasons=["poor-lighting"],
+        status=SaferStreetsPin.PUBLISHED,
+        public_lon=-0.4975,
+        public_lat=52.0281,
+    )
+    PinPhoto.objects.create(pin=pin, data=b"\xff\xd8\xff\xd9", width=1, height=1, approved=True)
     return {
+        "pin": pin,
         "public_meeting": public_meeting,
         "priority": NeighbourhoodPriority.objects.create(
             ward=AMPTHILL,

@@ -65,6 +65,11 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "public:priority-new": {"pk": objects["public_meeting"].pk},
         "public:priority-edit": {"pk": objects["priority"].pk},
         "api:neighbourhoods": {"force": "bedfordshire"},
+        "engage:photo": {"pk": objects["pin"].photos.get().pk},
+        **{
+            f"engage:{name}": {"reference": objects["pin"].reference}
+            for name in ("thanks", "pin", "support", "review", "moderate", "action", "we-did")
+        },
         **{
             f"api:{name}": {"force": "bedfordshire", "ward": AMPTHILL}
             for name in ("neighbourhood", "boundary", "priorities", "events")
@@ -84,6 +89,8 @@ REDIRECTS_WHEN_ALLOWED = {
 # service's open action) or the partnership manager updates an action.
 OBJECT_RULES = {"partnership:action-update": lambda role: role in ("manager", "sharing_officer")}
 POST_ONLY = {"accounts:logout"}
+# Forms' POST handlers: a GET, once allowed in, is refused as the wrong method.
+POST_HANDLERS = {"engage:support", "engage:moderate", "engage:action", "engage:we-did"}
 NOT_FOUND_FOR_ANYONE = {"api:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on
 
@@ -92,6 +99,8 @@ def _expected(name: str, role: str | None) -> int:
     rule = MATRIX[name]
     if name in NOT_FOUND_FOR_ANYONE:
         return 404
+    if rule is PUBLIC and name in POST_HANDLERS:
+        return 405
     if rule is PUBLIC:
         signed_in_redirect = role is not None and name in REDIRECTS_WHEN_SIGNED_IN
         return 302 if name in REDIRECTS_WHEN_ALLOWED or signed_in_redirect else 200
@@ -100,6 +109,8 @@ def _expected(name: str, role: str | None) -> int:
     if rule is SIGNED_IN or role in rule:
         if name in OBJECT_RULES and not OBJECT_RULES[name](role):
             return 403
+        if name in POST_HANDLERS:
+            return 405
         return 302 if name in POST_ONLY or name in REDIRECTS_WHEN_ALLOWED else 200
     return 403
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cspkit.config.assessment import AssessmentConfig, parse_assessment
+from cspkit.config.engage import EngageConfig, parse_engage
 from cspkit.config.plan import PlanConfig, parse_plan
 from cspkit.config.public import PublicConfig, parse_public
 from cspkit.errors import UsageError
@@ -22,7 +23,19 @@ from cspkit.geography.tables import Geography
 from cspkit.yamlfile import Key, YamlDocument, check_keys, read_yaml, slug, text, text_list
 
 SCHEMA_VERSION = 1
-_TOP = {"schema", "revision", "name", "area", "subareas", "peers", "indicator_sets", "assessment", "plan", "public"}
+_TOP = {
+    "schema",
+    "revision",
+    "name",
+    "area",
+    "subareas",
+    "peers",
+    "indicator_sets",
+    "assessment",
+    "plan",
+    "public",
+    "engage",
+}
 _SUBAREA = {"name", "title", "wards", "lsoas", "children"}
 AREA_TYPES_FOR_A_PARTNERSHIP = ("csp", "authority")
 
@@ -60,6 +73,7 @@ class PartnershipConfig:
     assessment: AssessmentConfig = field(default_factory=AssessmentConfig)
     plan: PlanConfig = field(default_factory=PlanConfig)
     public: PublicConfig = field(default_factory=PublicConfig)
+    engage: EngageConfig = field(default_factory=EngageConfig)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def all_subareas(self) -> list[Subarea]:
@@ -169,6 +183,7 @@ def parse_config(doc: YamlDocument, geo: Geography) -> PartnershipConfig:
         assessment=parse_assessment(doc, body.get("assessment")),
         plan=parse_plan(doc, body.get("plan")),
         public=parse_public(doc, body.get("public")),
+        engage=parse_engage(doc, body.get("engage")),
     )
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "cspkit.web.partnership",
     "cspkit.web.dashboard",
     "cspkit.web.public",
+    "cspkit.web.engage",
     "cspkit.web.pages",
 ]
 

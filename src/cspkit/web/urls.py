@@ -23,5 +23,6 @@ urlpatterns = [
     path("partnership/", include("cspkit.web.partnership.urls")),
     path("dashboard/", include("cspkit.web.dashboard.urls")),
     path("", include("cspkit.web.public.urls")),
+    path("", include("cspkit.web.engage.urls")),
     path("api/", include("cspkit.web.public.api_urls")),
 ]

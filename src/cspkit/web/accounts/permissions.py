@@ -97,6 +97,18 @@ MATRIX: dict[str, frozenset[str]] = {
     "public:meeting-edit": NEIGHBOURHOOD_STAFF,
     "public:priority-new": NEIGHBOURHOOD_STAFF,
     "public:priority-edit": NEIGHBOURHOOD_STAFF,
+    "engage:safer-streets": PUBLIC,
+    "engage:report": PUBLIC,
+    "engage:thanks": PUBLIC,
+    "engage:geojson": PUBLIC,
+    "engage:photo": PUBLIC,  # the view shows an unpublished photo to moderators only
+    "engage:pin": PUBLIC,
+    "engage:support": PUBLIC,
+    "engage:moderation": NEIGHBOURHOOD_STAFF,
+    "engage:review": NEIGHBOURHOOD_STAFF,
+    "engage:moderate": NEIGHBOURHOOD_STAFF,
+    "engage:action": NEIGHBOURHOOD_STAFF,
+    "engage:we-did": NEIGHBOURHOOD_STAFF,
     "api:openapi": PUBLIC,
     "api:forces": PUBLIC,
     "api:crime-counts": PUBLIC,
@@ -166,6 +178,7 @@ SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
     ({"ward": "E05999999"}, {"E05999999": "<ward>"}),
     ({"force": "FORCE"}, {"FORCE": "<force>"}),
     ({"force": "FORCE", "ward": "E05999999"}, {"FORCE": "<force>", "E05999999": "<ward>"}),
+    ({"reference": "SS-AAAAAA"}, {"SS-AAAAAA": "<reference>"}),
 )
 
 

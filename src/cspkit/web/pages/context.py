@@ -16,6 +16,7 @@ PUBLIC_LINKS = (
     ("public:neighbourhoods", _("Neighbourhoods")),
     ("public:meetings", _("Public meetings")),
     ("public:performance", _("How we are doing")),
+    ("engage:safer-streets", _("Safer Streets")),
 )
 # Staff links, each shown to the roles the permission matrix lets in.
 LINKS = (
@@ -30,6 +31,7 @@ LINKS = (
     ("partnership:hallmarks", _("Hallmarks")),
     ("partnership:meetings", _("Meetings")),
     ("partnership:reports", _("Reports")),
+    ("engage:moderation", _("Safer Streets moderation")),
     ("accounts:people", _("People")),
     ("accounts:audit", _("Audit log")),
 )

@@ -14,7 +14,7 @@ from django.utils.html import escape
 WIDTH = 640
 
 
-def _path(geometry: Any, left: float, top: float, scale: float) -> str:
+def svg_path(geometry: Any, left: float, top: float, scale: float) -> str:
     parts = []
     polygons = getattr(geometry, "geoms", [geometry])
     for polygon in polygons:
@@ -41,7 +41,7 @@ def ward_map(key: str, wards: tuple[tuple[str, str, str], ...], shapes: Any, tit
         label = escape(name)
         links.append(
             f'<a href="{escape(href)}" aria-label="{label}"><title>{label}</title>'
-            f'<path class="ward-map__ward" data-ward="{code}" d="{_path(simple, left, top, scale)}"/></a>'
+            f'<path class="ward-map__ward" data-ward="{code}" d="{svg_path(simple, left, top, scale)}"/></a>'
         )
     return (
         f'<svg class="ward-map" viewBox="0 0 {WIDTH} {height:.0f}" role="group" aria-label="{escape(title)}">'

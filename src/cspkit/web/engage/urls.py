@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.urls import path, register_converter
+
+from cspkit.web.engage import moderation, safer_streets
+
+
+class Reference:
+    """A Safer Streets reference as residents are told it, e.g. SS-7KQ4MX."""
+
+    regex = "SS-[2-9A-Z]{6}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(Reference, "reference")
+
+app_name = "engage"
+REFERENCE = "<reference:reference>"
+urlpatterns = [
+    path("safer-streets/", safer_streets.safer_streets_page, name="safer-streets"),
+    path("safer-streets/report/", safer_streets.report_page, name="report"),
+    path(f"safer-streets/thanks/{REFERENCE}/", safer_streets.thanks_page, name="thanks"),
+    path("safer-streets/pins.geojson", safer_streets.pins_geojson, name="geojson"),
+    path("safer-streets/photos/<int:pk>/", safer_streets.photo, name="photo"),
+    path(f"safer-streets/{REFERENCE}/", safer_streets.pin_page, name="pin"),
+    path(f"safer-streets/{REFERENCE}/me-too/", safer_streets.support, name="support"),
+    path("safer-streets/moderation/", moderation.queue_page, name="moderation"),
+    path(f"safer-streets/moderation/{REFERENCE}/", moderation.review_page, name="review"),
+    path(f"safer-streets/moderation/{REFERENCE}/decision/", moderation.moderate, name="moderate"),
+    path(f"safer-streets/moderation/{REFERENCE}/action/", moderation.record_action, name="action"),
+    path(f"safer-streets/moderation/{REFERENCE}/we-did/", moderation.record_we_did, name="we-did"),
+]
