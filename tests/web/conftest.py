@@ -174,6 +174,7 @@ def objects(people):  # type: ignore[no-untyped-def]
     pin = SaferStreetsPin.objects.create(
         reference="SS-TEST22",
         nonce="fixture-nonce",
+        token="fixture-token",
         lon=-0.4960,
         lat=52.0270,
         lsoa21="E01015629",

@@ -66,6 +66,12 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "public:priority-edit": {"pk": objects["priority"].pk},
         "api:neighbourhoods": {"force": "bedfordshire"},
         "engage:photo": {"pk": objects["pin"].photos.get().pk},
+        "open311:discovery": {"fmt": "json"},
+        "open311:services": {"fmt": "xml"},
+        "open311:service": {"code": "poor-lighting", "fmt": "json"},
+        "open311:requests": {"fmt": "json"},
+        "open311:request": {"reference": objects["pin"].reference, "fmt": "xml"},
+        "open311:token": {"token": objects["pin"].token, "fmt": "json"},
         **{
             f"engage:{name}": {"reference": objects["pin"].reference}
             for name in ("thanks", "pin", "support", "review", "moderate", "action", "we-did")
@@ -91,7 +97,7 @@ OBJECT_RULES = {"partnership:action-update": lambda role: role in ("manager", "s
 POST_ONLY = {"accounts:logout"}
 # Forms' POST handlers: a GET, once allowed in, is refused as the wrong method.
 POST_HANDLERS = {"engage:support", "engage:moderate", "engage:action", "engage:we-did"}
-NOT_FOUND_FOR_ANYONE = {"api:not-found"}  # the API's JSON 404 for any other path under /api/
+NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on
 
 

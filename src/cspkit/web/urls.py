@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("cspkit.web.public.urls")),
     path("", include("cspkit.web.engage.urls")),
     path("api/", include("cspkit.web.public.api_urls")),
+    path("open311/v2/", include("cspkit.web.engage.open311_urls")),
 ]

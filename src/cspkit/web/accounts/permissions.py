@@ -109,6 +109,16 @@ MATRIX: dict[str, frozenset[str]] = {
     "engage:moderate": NEIGHBOURHOOD_STAFF,
     "engage:action": NEIGHBOURHOOD_STAFF,
     "engage:we-did": NEIGHBOURHOOD_STAFF,
+    "engage:open311-clients": frozenset({ADMINISTRATOR}),
+    # Open311: reads are public (published requests only); a POST is authenticated by its api_key.
+    "open311:openapi": PUBLIC,
+    "open311:discovery": PUBLIC,
+    "open311:services": PUBLIC,
+    "open311:service": PUBLIC,
+    "open311:requests": PUBLIC,
+    "open311:request": PUBLIC,
+    "open311:token": PUBLIC,
+    "open311:not-found": PUBLIC,
     "api:openapi": PUBLIC,
     "api:forces": PUBLIC,
     "api:crime-counts": PUBLIC,
@@ -179,6 +189,10 @@ SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
     ({"force": "FORCE"}, {"FORCE": "<force>"}),
     ({"force": "FORCE", "ward": "E05999999"}, {"FORCE": "<force>", "E05999999": "<ward>"}),
     ({"reference": "SS-AAAAAA"}, {"SS-AAAAAA": "<reference>"}),
+    ({"fmt": "FMT"}, {"FMT": "<format>"}),
+    ({"code": "CODE", "fmt": "FMT"}, {"CODE": "<service>", "FMT": "<format>"}),
+    ({"reference": "SS-AAAAAA", "fmt": "FMT"}, {"SS-AAAAAA": "<reference>", "FMT": "<format>"}),
+    ({"token": "TOKEN", "fmt": "FMT"}, {"TOKEN": "<token>", "FMT": "<format>"}),
 )
 
 

@@ -38,7 +38,8 @@ class SaferStreetsPin(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
-    via = models.CharField(max_length=32, default="web")  # web, or the Open311 client's name
+    via = models.CharField(max_length=100, default="web")  # web, or the Open311 client's name
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True)  # Open311's, for tokens/{token}
 
     status = models.CharField(max_length=16, choices=STATUSES, default=AWAITING, db_index=True)
     moderation_reason = models.TextField(blank=True)
@@ -104,3 +105,21 @@ class PinAction(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-taken_on", "-id"]
+
+
+class Open311Client(models.Model):
+    """A system allowed to post reports through Open311 (FixMyStreet, a council back office).
+    The key is shown once when an administrator issues it; only its hash is kept."""
+
+    name = models.CharField(max_length=100, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["name"]
+        verbose_name = "Open311 client"
+
+    def __str__(self) -> str:
+        return self.name

@@ -92,7 +92,7 @@ def moderate(request: HttpRequest, reference: str) -> HttpResponse:
         pin.status = data["decision"]
         pin.moderation_reason = data["reason"]
         pin.public_description = data["public_description"] if pin.status == SaferStreetsPin.PUBLISHED else ""
-        pin.routed_to = data["routed_to"]
+        pin.routed_to = data["routed_to"] or pin.routed_to  # a moderator changes the route, never clears it
         pin.moderated_by = request.user  # type: ignore[assignment]
         pin.moderated_at = timezone.now()
         if pin.status == SaferStreetsPin.PUBLISHED:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from cspkit.web.engage import moderation, safer_streets
+from cspkit.web.engage import moderation, open311_clients, safer_streets
 
 
 class Reference:
@@ -34,4 +34,5 @@ urlpatterns = [
     path(f"safer-streets/moderation/{REFERENCE}/decision/", moderation.moderate, name="moderate"),
     path(f"safer-streets/moderation/{REFERENCE}/action/", moderation.record_action, name="action"),
     path(f"safer-streets/moderation/{REFERENCE}/we-did/", moderation.record_we_did, name="we-did"),
+    path("open311/clients/", open311_clients.clients_page, name="open311-clients"),
 ]

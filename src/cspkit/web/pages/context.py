@@ -32,6 +32,7 @@ LINKS = (
     ("partnership:meetings", _("Meetings")),
     ("partnership:reports", _("Reports")),
     ("engage:moderation", _("Safer Streets moderation")),
+    ("engage:open311-clients", _("Open311 clients")),
     ("accounts:people", _("People")),
     ("accounts:audit", _("Audit log")),
 )
