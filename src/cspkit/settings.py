@@ -86,6 +86,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds the worker waits between looks for new uploads.",
     ),
     Setting(
+        "CSPKIT_SMTP_URL",
+        None,
+        "Where the web app sends e-mail (vote confirmations, notifications): smtp://user:password@host:587 "
+        "(STARTTLS) or smtps://...:465. Unset: each message is written to $CSPKIT_HOME/web/outbox/ instead.",
+    ),
+    Setting(
+        "CSPKIT_EMAIL_FROM",
+        "cspkit <no-reply@localhost>",
+        "The From address of the web app's e-mails.",
+    ),
+    Setting(
         "CSPKIT_TEST_DATABASE_URL",
         None,
         "Tests only: a PostgreSQL server where each test session creates and drops its own database. Set by .ci/run.",

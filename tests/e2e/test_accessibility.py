@@ -4,6 +4,7 @@ No serious or critical violation is allowed; at 375 px no page scrolls sideways.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,6 +45,8 @@ NOT_PAGES = {
     "engage:moderate",
     "engage:action",
     "engage:we-did",
+    "engage:vote-count",
+    "engage:round-new",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -125,12 +128,37 @@ def _public_objects(page: Any, site: Site) -> dict[str, str]:
         "engage:review": reverse("engage:review", args=[reference]),
         "engage:thanks": reverse("engage:thanks", args=[reference]),
         "engage:report": reverse("engage:report") + f"?ward={ampthill}",
+        **_payback_objects(page, site),
         "public:neighbourhood": reverse("public:neighbourhood", args=[ampthill]),
         "public:meeting-new": reverse("public:meeting-new", args=[ampthill]),
         "public:meeting": meeting,
         "public:meeting-edit": meeting + "edit/",
         "public:priority-new": meeting + "priorities/new/",
         "public:priority-edit": _first_link(page, site.url + meeting, "main a[href$='/edit/'][href*='/priorities/']"),
+    }
+
+
+def _payback_objects(page: Any, site: Site) -> dict[str, str]:
+    """The demo's open Community Payback round, a vote waiting for its e-mailed link (read
+    from the workspace's outbox, where e-mail goes without an SMTP server), a nomination."""
+    round_ = _first_link(page, f"{site.url}/community-payback/", "main ul a[href*='/rounds/']")
+    page.goto(site.url + round_)
+    page.locator("main input[name=nomination]").first.check()
+    page.fill("#id_email", "a11y-harness@example.org")
+    _submitted(page, "Send my vote")
+    newest = max((site.home / "web" / "outbox").iterdir(), key=lambda p: p.stat().st_mtime)
+    link = re.search(r"https?://[^/\s]+(/community-payback/votes/[^/\s]+/)", newest.read_text(encoding="utf-8"))
+    assert link, newest.read_text(encoding="utf-8")
+    return {
+        "engage:round": round_,
+        "engage:vote-confirm": link.group(1),
+        "engage:nomination-thanks": reverse("engage:nomination-thanks", args=["CP-DEMAA2"]),
+        "engage:nomination": _first_link(
+            page, f"{site.url}/community-payback/nominations/?status=shortlisted", "main table a"
+        ),
+        "engage:round-manage": _first_link(
+            page, f"{site.url}/community-payback/nominations/", "main a[href$='/manage/']"
+        ),
     }
 
 

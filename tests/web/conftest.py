@@ -186,7 +186,42 @@ def objects(people):  # type: ignore[no-untyped-def]
         public_lat=52.0281,
     )
     PinPhoto.objects.create(pin=pin, data=b"\xff\xd8\xff\xd9", width=1, height=1, approved=True)
+    import hashlib
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cspkit.web.engage.models import PaybackNomination, PaybackRound, PaybackVote
+
+    round_ = PaybackRound.objects.create(
+        title="Spring projects",
+        voting_opens=timezone.now() - timedelta(days=1),
+        voting_closes=timezone.now() + timedelta(days=13),
+        created_by=people["officer"],
+    )
+    nomination = PaybackNomination.objects.create(
+        reference="CP-TEST22",
+        nonce="fixture-nomination",
+        title="Clear the canal path",
+        location="The towpath by the lock",
+        ward=AMPTHILL,
+        work="Clear litter and cut back brambles",
+        benefit="Walkers and cyclists use it daily",
+        nominator_name="Synthetic Nominator",
+        nominator_email="nominator@example.org",
+        status=PaybackNomination.SHORTLISTED,
+        round=round_,
+    )
+    PaybackVote.objects.create(
+        round=round_,
+        nomination=nomination,
+        voter="fixture-voter",
+        token_hash=hashlib.sha256(b"fixture-vote-token").hexdigest(),
+    )
     return {
+        "payback_round": round_,
+        "nomination": nomination,
+        "vote_token": "fixture-vote-token",
         "pin": pin,
         "public_meeting": public_meeting,
         "priority": NeighbourhoodPriority.objects.create(

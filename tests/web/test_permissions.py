@@ -66,6 +66,12 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "public:priority-edit": {"pk": objects["priority"].pk},
         "api:neighbourhoods": {"force": "bedfordshire"},
         "engage:photo": {"pk": objects["pin"].photos.get().pk},
+        "engage:nomination-thanks": {"reference": objects["nomination"].reference},
+        "engage:round": {"pk": objects["payback_round"].pk},
+        "engage:round-manage": {"pk": objects["payback_round"].pk},
+        "engage:nomination": {"pk": objects["nomination"].pk},
+        "engage:vote-confirm": {"token": objects["vote_token"]},
+        "engage:vote-count": {"token": objects["vote_token"]},
         "open311:discovery": {"fmt": "json"},
         "open311:services": {"fmt": "xml"},
         "open311:service": {"code": "poor-lighting", "fmt": "json"},
@@ -96,7 +102,14 @@ REDIRECTS_WHEN_ALLOWED = {
 OBJECT_RULES = {"partnership:action-update": lambda role: role in ("manager", "sharing_officer")}
 POST_ONLY = {"accounts:logout"}
 # Forms' POST handlers: a GET, once allowed in, is refused as the wrong method.
-POST_HANDLERS = {"engage:support", "engage:moderate", "engage:action", "engage:we-did"}
+POST_HANDLERS = {
+    "engage:support",
+    "engage:moderate",
+    "engage:action",
+    "engage:we-did",
+    "engage:vote-count",
+    "engage:round-new",
+}
 NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on
 

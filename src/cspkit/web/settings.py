@@ -124,6 +124,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+
+def _email() -> dict[str, object]:
+    """SMTP from CSPKIT_SMTP_URL; without it, messages land as files in the workspace's outbox,
+    so the demo's vote confirmations can be read without a mail server."""
+    from urllib.parse import unquote, urlsplit
+
+    url = setting("CSPKIT_SMTP_URL")
+    if not url:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(HOME / "web" / "outbox"),
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured("CSPKIT_SMTP_URL must look like smtp://user:password@host:587")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "smtp",
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+    }
+
+
+globals().update(_email())
+DEFAULT_FROM_EMAIL = setting("CSPKIT_EMAIL_FROM")
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

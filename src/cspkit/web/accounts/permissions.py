@@ -110,6 +110,16 @@ MATRIX: dict[str, frozenset[str]] = {
     "engage:action": NEIGHBOURHOOD_STAFF,
     "engage:we-did": NEIGHBOURHOOD_STAFF,
     "engage:open311-clients": frozenset({ADMINISTRATOR}),
+    "engage:payback": PUBLIC,
+    "engage:nominate": PUBLIC,
+    "engage:nomination-thanks": PUBLIC,
+    "engage:round": PUBLIC,
+    "engage:vote-confirm": PUBLIC,
+    "engage:vote-count": PUBLIC,
+    "engage:nominations": NEIGHBOURHOOD_STAFF,
+    "engage:nomination": NEIGHBOURHOOD_STAFF,
+    "engage:round-new": NEIGHBOURHOOD_STAFF,
+    "engage:round-manage": NEIGHBOURHOOD_STAFF,
     # Open311: reads are public (published requests only); a POST is authenticated by its api_key.
     "open311:openapi": PUBLIC,
     "open311:discovery": PUBLIC,
@@ -193,6 +203,7 @@ SAMPLE_KWARGS: tuple[tuple[dict[str, object], dict[str, str]], ...] = (
     ({"code": "CODE", "fmt": "FMT"}, {"CODE": "<service>", "FMT": "<format>"}),
     ({"reference": "SS-AAAAAA", "fmt": "FMT"}, {"SS-AAAAAA": "<reference>", "FMT": "<format>"}),
     ({"token": "TOKEN", "fmt": "FMT"}, {"TOKEN": "<token>", "FMT": "<format>"}),
+    ({"token": "TOKEN"}, {"TOKEN": "<token>"}),
 )
 
 

@@ -50,7 +50,7 @@ def is_robot(request: HttpRequest) -> bool:
     return bool(request.POST.get(HONEYPOT, "").strip())
 
 
-def new_reference() -> str:
+def new_reference(prefix: str = "SS") -> str:
     """What the resident is told, e.g. SS-7KQ4MX: no 0/O or 1/I to misread."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-    return "SS-" + "".join(secrets.choice(alphabet) for _ in range(6))
+    return f"{prefix}-" + "".join(secrets.choice(alphabet) for _ in range(6))

@@ -77,3 +77,63 @@ def seed_safer_streets(home: Path, officer: User) -> None:
             pin.we_did = we_did
             pin.we_did_at = timezone.localdate() - timedelta(days=7) if we_did else None
         pin.save()
+
+
+# title, ward, work, status
+DEMO_NOMINATIONS = (
+    ("Demo: clear the footpath to Flitwick Moor", "E05014409", "Cut back brambles and clear litter", "shortlisted"),
+    (
+        "Demo: repaint the underpass by the station",
+        "E05014409",
+        "Paint over graffiti and clean the lights",
+        "shortlisted",
+    ),
+    ("Demo: tidy the play area in Ampthill Park", "E05014394", "Weed, sand and repaint the benches", "shortlisted"),
+    ("Demo: clear the brook behind Church Street", "E05014394", "Remove dumped rubbish from the brook", "completed"),
+    ("Demo: litter pick on the Bedford road verges", "E05014394", "Litter pick both verges", "submitted"),
+)
+
+
+def seed_community_payback(officer: User) -> None:
+    """An open round with three shortlisted projects (and a few confirmed demo votes), one
+    completed project and one waiting for assessment."""
+    from cspkit.web.engage.models import PaybackNomination, PaybackRound, PaybackVote
+
+    if PaybackRound.objects.filter(title__startswith="Demo:").exists():
+        return
+    now = timezone.now()
+    round_ = PaybackRound.objects.create(
+        title="Demo: this season's projects",
+        voting_opens=now - timedelta(days=7),
+        voting_closes=now + timedelta(days=21),
+        created_by=officer,
+    )
+    for number, (title, ward, work, status) in enumerate(DEMO_NOMINATIONS):
+        nomination = PaybackNomination.objects.create(
+            reference=f"CP-DEM{'ABCDE'[number]}{'ABCDE'[number]}2",
+            nonce=f"demo-nomination-{number}",
+            title=title,
+            location="Demo: made up for cspkit's demo",
+            ward=ward,
+            work=work,
+            benefit="Demo: residents asked for it at their PACT meeting",
+            nominator_name="Demo nominator",
+            nominator_email=f"nominator{number}@example.org",
+            status=status,
+            score_benefit=4 if status != "submitted" else None,
+            score_visibility=3 if status != "submitted" else None,
+            score_feasibility=4 if status != "submitted" else None,
+            assessed_by=officer if status != "submitted" else None,
+            round=round_ if status == "shortlisted" else None,
+            completed_on=timezone.localdate() - timedelta(days=30) if status == "completed" else None,
+            completion_summary="Demo: two skips of rubbish removed from the brook" if status == "completed" else "",
+            hours_worked=96 if status == "completed" else None,
+        )
+        for voter in range(3 - number if status == "shortlisted" else 0):
+            PaybackVote.objects.create(
+                round=round_,
+                nomination=nomination,
+                voter=f"demo-voter-{number}-{voter}",
+                token_hash=f"demo-{number}-{voter}",
+                confirmed_at=now - timedelta(days=1),
+            )

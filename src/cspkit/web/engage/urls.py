@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from cspkit.web.engage import moderation, open311_clients, safer_streets
+from cspkit.web.engage import moderation, open311_clients, payback, payback_staff, safer_streets
 
 
 class Reference:
@@ -35,4 +35,14 @@ urlpatterns = [
     path(f"safer-streets/moderation/{REFERENCE}/action/", moderation.record_action, name="action"),
     path(f"safer-streets/moderation/{REFERENCE}/we-did/", moderation.record_we_did, name="we-did"),
     path("open311/clients/", open311_clients.clients_page, name="open311-clients"),
+    path("community-payback/", payback.payback_page, name="payback"),
+    path("community-payback/nominate/", payback.nominate_page, name="nominate"),
+    path("community-payback/nominate/thanks/<str:reference>/", payback.nomination_thanks, name="nomination-thanks"),
+    path("community-payback/rounds/<int:pk>/", payback.round_page, name="round"),
+    path("community-payback/votes/<str:token>/", payback.vote_confirm_page, name="vote-confirm"),
+    path("community-payback/votes/<str:token>/confirm/", payback.vote_confirm, name="vote-count"),
+    path("community-payback/nominations/", payback_staff.nominations_page, name="nominations"),
+    path("community-payback/nominations/<int:pk>/", payback_staff.nomination_page, name="nomination"),
+    path("community-payback/rounds/new/", payback_staff.round_new, name="round-new"),
+    path("community-payback/rounds/<int:pk>/manage/", payback_staff.round_manage_page, name="round-manage"),
 ]

@@ -17,6 +17,7 @@ PUBLIC_LINKS = (
     ("public:meetings", _("Public meetings")),
     ("public:performance", _("How we are doing")),
     ("engage:safer-streets", _("Safer Streets")),
+    ("engage:payback", _("Community Payback")),
 )
 # Staff links, each shown to the roles the permission matrix lets in.
 LINKS = (
@@ -32,6 +33,7 @@ LINKS = (
     ("partnership:meetings", _("Meetings")),
     ("partnership:reports", _("Reports")),
     ("engage:moderation", _("Safer Streets moderation")),
+    ("engage:nominations", _("Community Payback nominations")),
     ("engage:open311-clients", _("Open311 clients")),
     ("accounts:people", _("People")),
     ("accounts:audit", _("Audit log")),

@@ -1,0 +1,28 @@
+"""Public engagement's records: Safer Streets pins (and Open311 clients), Community Payback
+nominations, rounds and votes, and Councillor Calls for Action with ASB case reviews."""
+
+from __future__ import annotations
+
+from cspkit.web.engage.models.payback import PaybackNomination, PaybackRound, PaybackVote
+from cspkit.web.engage.models.safer_streets import (
+    MAX_DESCRIPTION,
+    MAX_PHOTOS,
+    Open311Client,
+    PinAction,
+    PinPhoto,
+    PinSupport,
+    SaferStreetsPin,
+)
+
+__all__ = [
+    "MAX_DESCRIPTION",
+    "MAX_PHOTOS",
+    "Open311Client",
+    "PaybackNomination",
+    "PaybackRound",
+    "PaybackVote",
+    "PinAction",
+    "PinPhoto",
+    "PinSupport",
+    "SaferStreetsPin",
+]
