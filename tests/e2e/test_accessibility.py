@@ -47,6 +47,14 @@ NOT_PAGES = {
     "engage:we-did",
     "engage:vote-count",
     "engage:round-new",
+    "open311:openapi",
+    "open311:discovery",
+    "open311:services",
+    "open311:service",
+    "open311:requests",
+    "open311:request",
+    "open311:token",
+    "open311:not-found",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 

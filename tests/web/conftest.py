@@ -218,7 +218,39 @@ def objects(people):  # type: ignore[no-untyped-def]
         voter="fixture-voter",
         token_hash=hashlib.sha256(b"fixture-vote-token").hexdigest(),
     )
+    from cspkit.web.engage.call_for_action import track_token, tracking_hash
+    from cspkit.web.engage.models import AsbCaseReview, CallForAction, WardCouncillor
+
+    WardCouncillor.objects.create(user=people["councillor"], ward=AMPTHILL)
+    call = CallForAction.objects.create(
+        reference="CA-TEST22",
+        nonce="fixture-cfa",
+        tracking_hash=tracking_hash(track_token("CA-TEST22")),
+        ward=AMPTHILL,
+        topic="Drug dealing in the park",
+        matter="Dealing by the play area most evenings",
+        how_long="Six months",
+        already_done="Reported to the police twice",
+        outcome_wanted="Patrols",
+        resident_name="Synthetic Resident",
+        resident_email="resident@example.org",
+        status=CallForAction.REFERRED,
+    )
+    case_review = AsbCaseReview.objects.create(
+        reference="CT-TEST22",
+        nonce="fixture-ct",
+        tracking_hash=tracking_hash(track_token("CT-TEST22", "asb-case-review")),
+        ward=AMPTHILL,
+        description="Noise every night",
+        complaints=[{"date": "2024-04-01", "reported_to": "Council"}],
+        applicant_name="Synthetic Applicant",
+        applicant_email="applicant@example.org",
+    )
     return {
+        "call_for_action": call,
+        "cfa_token": track_token("CA-TEST22"),
+        "case_review": case_review,
+        "trigger_token": track_token("CT-TEST22", "asb-case-review"),
         "payback_round": round_,
         "nomination": nomination,
         "vote_token": "fixture-vote-token",

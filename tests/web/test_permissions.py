@@ -72,6 +72,11 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "engage:nomination": {"pk": objects["nomination"].pk},
         "engage:vote-confirm": {"token": objects["vote_token"]},
         "engage:vote-count": {"token": objects["vote_token"]},
+        "engage:cfa-track": {"token": objects["cfa_token"]},
+        "engage:cfa-escalate": {"token": objects["cfa_token"]},
+        "engage:cfa-case": {"pk": objects["call_for_action"].pk},
+        "engage:trigger-track": {"token": objects["trigger_token"]},
+        "engage:trigger-case": {"pk": objects["case_review"].pk},
         "open311:discovery": {"fmt": "json"},
         "open311:services": {"fmt": "xml"},
         "open311:service": {"code": "poor-lighting", "fmt": "json"},
@@ -109,6 +114,7 @@ POST_HANDLERS = {
     "engage:we-did",
     "engage:vote-count",
     "engage:round-new",
+    "engage:cfa-escalate",
 }
 NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on

@@ -1,5 +1,8 @@
 """The `engage:` part of `partnership.yaml`: how the public's reports are taken and routed.
 
+`call_for_action` sets the Councillor Call for Action's time limits, `asb_case_review` the
+Community Trigger's threshold, and `retention` how long personal details are kept.
+
 `safer_streets.reasons` is the list a resident chooses from when they say why a place feels
 unsafe; each reason names the kind of agency that usually deals with it. `routes` says, per
 authority, which partner agency (by its slug in the web app) that is. A reason with no route
@@ -25,7 +28,18 @@ AGENCY_KINDS = (
     "education",
     "other",
 )
-_ENGAGE = {"safer_streets"}
+_ENGAGE = {"safer_streets", "call_for_action", "asb_case_review", "retention"}
+_CALL_FOR_ACTION = {"councillor_days", "committee_days"}
+_CASE_REVIEW = {"complaints", "months", "decision_days"}
+# Days each kind of record keeps its personal details (DESIGN.md: retention enforced by a job).
+RETENTION_DEFAULTS = {
+    "pin_contact_days": 180,  # a Safer Streets reporter's name and e-mail address
+    "pin_days": 730,  # a Safer Streets report, its photos and support
+    "unpublished_pin_days": 90,  # a report not published (rejected): gone sooner
+    "nomination_contact_days": 365,  # a Community Payback nominator's details
+    "vote_days": 90,  # votes, after their round closes (the published tally is kept)
+    "call_for_action_contact_days": 730,  # a CCfA resident's or case review applicant's details
+}
 _SAFER_STREETS = {"reasons", "routes", "rate_limit"}
 _REASON = {"slug", "label", "agency_kind"}
 _ROUTE = {"authority", "agency_kind", "agency"}
@@ -60,10 +74,31 @@ DEFAULT_RATE_LIMIT = 10  # reports per address per hour
 
 
 @dataclass(frozen=True)
+class CallForActionConfig:
+    councillor_days: int = 28  # to respond to a Call for Action
+    committee_days: int = 56  # for the crime and disorder committee to decide a referral
+
+
+@dataclass(frozen=True)
+class CaseReviewConfig:
+    """The ASB case review (Community Trigger) threshold and the time to decide it."""
+
+    complaints: int = 3
+    months: int = 6
+    decision_days: int = 10
+
+
+@dataclass(frozen=True)
 class EngageConfig:
     reasons: tuple[Reason, ...] = DEFAULT_REASONS
     routes: tuple[Route, ...] = ()
     rate_limit: int = DEFAULT_RATE_LIMIT
+    call_for_action: CallForActionConfig = CallForActionConfig()
+    asb_case_review: CaseReviewConfig = CaseReviewConfig()
+    retention: tuple[tuple[str, int], ...] = tuple(RETENTION_DEFAULTS.items())
+
+    def keep_days(self, name: str) -> int:
+        return dict(self.retention)[name]
 
     def reason(self, code: str) -> Reason | None:
         return next((r for r in self.reasons if r.slug == code), None)
@@ -118,16 +153,49 @@ def _list(doc: YamlDocument, value: Any, key: Key, what: str) -> list[Any]:
     return value
 
 
+def _days(doc: YamlDocument, body: dict[str, Any], name: str, default: int, key: Key, top: int = 3650) -> int:
+    value = body.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+        raise doc.error((*key, name), f"must be a whole number from 1 to {top}")
+    return value
+
+
+def _section(doc: YamlDocument, body: Any, key: Key, allowed: set[str]) -> dict[str, Any]:
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise doc.error(key, "must be a set of keys: " + ", ".join(sorted(allowed)))
+    check_keys(doc, body, allowed, key)
+    return body
+
+
 def parse_engage(doc: YamlDocument, body: Any) -> EngageConfig:
     key: Key = ("engage",)
     if body is None:
         return EngageConfig()
     if not isinstance(body, dict):
-        raise doc.error(key, "must be a set of keys: safer_streets")
+        raise doc.error(key, "must be a set of keys: " + ", ".join(sorted(_ENGAGE)))
     check_keys(doc, body, _ENGAGE, key)
+    cfa = _section(doc, body.get("call_for_action"), (*key, "call_for_action"), _CALL_FOR_ACTION)
+    review = _section(doc, body.get("asb_case_review"), (*key, "asb_case_review"), _CASE_REVIEW)
+    kept = _section(doc, body.get("retention"), (*key, "retention"), set(RETENTION_DEFAULTS))
+    extra = {
+        "call_for_action": CallForActionConfig(
+            councillor_days=_days(doc, cfa, "councillor_days", 28, (*key, "call_for_action"), 365),
+            committee_days=_days(doc, cfa, "committee_days", 56, (*key, "call_for_action"), 365),
+        ),
+        "asb_case_review": CaseReviewConfig(
+            complaints=_days(doc, review, "complaints", 3, (*key, "asb_case_review"), 50),
+            months=_days(doc, review, "months", 6, (*key, "asb_case_review"), 36),
+            decision_days=_days(doc, review, "decision_days", 10, (*key, "asb_case_review"), 365),
+        ),
+        "retention": tuple(
+            (name, _days(doc, kept, name, default, (*key, "retention"))) for name, default in RETENTION_DEFAULTS.items()
+        ),
+    }
     streets = body.get("safer_streets")
     if streets is None:
-        return EngageConfig()
+        return EngageConfig(**extra)  # type: ignore[arg-type]
     key = (*key, "safer_streets")
     if not isinstance(streets, dict):
         raise doc.error(key, "must be a set of keys: reasons, routes, rate_limit")
@@ -147,4 +215,5 @@ def parse_engage(doc: YamlDocument, body: Any) -> EngageConfig:
         reasons=reasons,
         routes=tuple(_route(doc, r, (*key, "routes", i)) for i, r in enumerate(raw_routes)),
         rate_limit=limit,
+        **extra,  # type: ignore[arg-type]
     )

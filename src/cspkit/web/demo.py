@@ -22,7 +22,7 @@ from cspkit.web.accounts import roles, two_factor
 from cspkit.web.accounts.models import Agency, User
 from cspkit.web.datahub.models import SharingAgreement, Upload
 from cspkit.web.datahub.worker import MAPPINGS
-from cspkit.web.engage.demo import seed_community_payback, seed_safer_streets
+from cspkit.web.engage.demo import seed_call_for_action, seed_community_payback, seed_safer_streets
 from cspkit.web.partnership.models import ActionItem
 from cspkit.web.public.demo import seed_public_meetings
 
@@ -302,6 +302,7 @@ def create_demo(home: Path) -> tuple[list[DemoAccount], Path]:
     seed_public_meetings(User.objects.get(username=username(roles.OFFICER)))
     seed_safer_streets(home, User.objects.get(username=username(roles.OFFICER)))
     seed_community_payback(User.objects.get(username=username(roles.OFFICER)))
+    seed_call_for_action(User.objects.get(username=username(roles.COUNCILLOR)))
     if (home / "partnership.yaml").exists():
         import_file(home / "partnership.yaml")
     return accounts, write_accounts(home, accounts)

@@ -120,6 +120,19 @@ MATRIX: dict[str, frozenset[str]] = {
     "engage:nomination": NEIGHBOURHOOD_STAFF,
     "engage:round-new": NEIGHBOURHOOD_STAFF,
     "engage:round-manage": NEIGHBOURHOOD_STAFF,
+    "engage:cfa": PUBLIC,
+    "engage:cfa-track": PUBLIC,  # the resident's private link is the key
+    "engage:cfa-escalate": PUBLIC,
+    "engage:cfa-register": PUBLIC,
+    # Councillors see their wards' Calls, the scrutiny committee the referred ones, the manager all.
+    "engage:cfa-cases": frozenset({COUNCILLOR, SCRUTINY, MANAGER}),
+    "engage:cfa-case": frozenset({COUNCILLOR, SCRUTINY, MANAGER}),
+    "engage:cfa-councillors": frozenset({ADMINISTRATOR, MANAGER}),
+    "engage:trigger": PUBLIC,
+    "engage:trigger-track": PUBLIC,
+    "engage:trigger-figures": PUBLIC,
+    "engage:trigger-cases": NEIGHBOURHOOD_STAFF,
+    "engage:trigger-case": NEIGHBOURHOOD_STAFF,
     # Open311: reads are public (published requests only); a POST is authenticated by its api_key.
     "open311:openapi": PUBLIC,
     "open311:discovery": PUBLIC,

@@ -137,3 +137,62 @@ def seed_community_payback(officer: User) -> None:
                 token_hash=f"demo-{number}-{voter}",
                 confirmed_at=now - timedelta(days=1),
             )
+
+
+def seed_call_for_action(councillor: User) -> None:
+    """The demo councillor answers for Ampthill and Flitwick; one decided Call for Action in
+    the register and one waiting; one ASB case review application."""
+    from cspkit.web.engage.call_for_action import track_token, tracking_hash
+    from cspkit.web.engage.models import AsbCaseReview, CallForAction, WardCouncillor
+
+    for ward in ("E05014394", "E05014409"):
+        WardCouncillor.objects.get_or_create(user=councillor, ward=ward)
+    if CallForAction.objects.filter(reference__startswith="CA-DEM").exists():
+        return
+    common = {
+        "how_long": "Demo: several months",
+        "already_done": "Demo: reported to the police and the council",
+        "outcome_wanted": "Demo: patrols and a clean-up",
+        "resident_name": "Demo resident",
+        "resident_email": "resident@example.org",
+    }
+    for reference, ward, topic, status, summary in (
+        (
+            "CA-DEMAA2",
+            "E05014394",
+            "Demo: drug dealing near the play area",
+            CallForAction.DECIDED,
+            "Demo: the committee asked the police and council for a joint plan, reported back in three months",
+        ),
+        ("CA-DEMBB3", "E05014409", "Demo: speeding on the high street at night", CallForAction.WITH_COUNCILLOR, ""),
+    ):
+        CallForAction.objects.create(
+            reference=reference,
+            nonce=f"demo-{reference}",
+            tracking_hash=tracking_hash(track_token(reference)),
+            ward=ward,
+            topic=topic,
+            matter=f"{topic} (made up for cspkit's demo)",
+            status=status,
+            councillor=councillor if status == CallForAction.DECIDED else None,
+            councillor_response="Demo: referred to the committee" if status == CallForAction.DECIDED else "",
+            responded_at=timezone.now() - timedelta(days=40) if status == CallForAction.DECIDED else None,
+            committee_outcome="Demo: a joint plan was asked for" if status == CallForAction.DECIDED else "",
+            decided_at=timezone.now() - timedelta(days=10) if status == CallForAction.DECIDED else None,
+            public_summary=summary,
+            **common,
+        )
+    AsbCaseReview.objects.create(
+        reference="CT-DEMAA2",
+        nonce="demo-CT-DEMAA2",
+        tracking_hash=tracking_hash(track_token("CT-DEMAA2", "asb-case-review")),
+        ward="E05014394",
+        description="Demo: loud parties and threats from a neighbouring flat",
+        complaints=[
+            {"date": (timezone.localdate() - timedelta(days=d)).isoformat(), "reported_to": "Demo: council ASB team"}
+            for d in (12, 45, 90)
+        ],
+        applicant_name="Demo applicant",
+        applicant_email="applicant@example.org",
+        meets_threshold=True,
+    )

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from cspkit.web.engage import moderation, open311_clients, payback, payback_staff, safer_streets
+from cspkit.web.engage import (
+    call_for_action,
+    call_for_action_staff,
+    case_review,
+    case_review_staff,
+    moderation,
+    open311_clients,
+    payback,
+    payback_staff,
+    safer_streets,
+)
 
 
 class Reference:
@@ -45,4 +55,16 @@ urlpatterns = [
     path("community-payback/nominations/<int:pk>/", payback_staff.nomination_page, name="nomination"),
     path("community-payback/rounds/new/", payback_staff.round_new, name="round-new"),
     path("community-payback/rounds/<int:pk>/manage/", payback_staff.round_manage_page, name="round-manage"),
+    path("call-for-action/", call_for_action.call_for_action_page, name="cfa"),
+    path("call-for-action/track/<str:token>/", call_for_action.track_page, name="cfa-track"),
+    path("call-for-action/track/<str:token>/executive/", call_for_action.escalate, name="cfa-escalate"),
+    path("call-for-action/register/", call_for_action.register_page, name="cfa-register"),
+    path("call-for-action/cases/", call_for_action_staff.cases_page, name="cfa-cases"),
+    path("call-for-action/cases/<int:pk>/", call_for_action_staff.case_page, name="cfa-case"),
+    path("call-for-action/councillors/", call_for_action_staff.councillors_page, name="cfa-councillors"),
+    path("asb-case-review/", case_review.case_review_page, name="trigger"),
+    path("asb-case-review/track/<str:token>/", case_review.track_page, name="trigger-track"),
+    path("asb-case-review/figures/", case_review.figures_page, name="trigger-figures"),
+    path("asb-case-review/cases/", case_review_staff.cases_page, name="trigger-cases"),
+    path("asb-case-review/cases/<int:pk>/", case_review_staff.case_page, name="trigger-case"),
 ]

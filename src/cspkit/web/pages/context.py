@@ -18,6 +18,8 @@ PUBLIC_LINKS = (
     ("public:performance", _("How we are doing")),
     ("engage:safer-streets", _("Safer Streets")),
     ("engage:payback", _("Community Payback")),
+    ("engage:cfa", _("Call for Action")),
+    ("engage:trigger", _("ASB case review")),
 )
 # Staff links, each shown to the roles the permission matrix lets in.
 LINKS = (
@@ -34,6 +36,8 @@ LINKS = (
     ("partnership:reports", _("Reports")),
     ("engage:moderation", _("Safer Streets moderation")),
     ("engage:nominations", _("Community Payback nominations")),
+    ("engage:cfa-cases", _("Calls for Action")),
+    ("engage:trigger-cases", _("ASB case reviews")),
     ("engage:open311-clients", _("Open311 clients")),
     ("accounts:people", _("People")),
     ("accounts:audit", _("Audit log")),

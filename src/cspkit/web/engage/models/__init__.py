@@ -3,6 +3,7 @@ nominations, rounds and votes, and Councillor Calls for Action with ASB case rev
 
 from __future__ import annotations
 
+from cspkit.web.engage.models.call_for_action import AsbCaseReview, CallForAction, WardCouncillor
 from cspkit.web.engage.models.payback import PaybackNomination, PaybackRound, PaybackVote
 from cspkit.web.engage.models.safer_streets import (
     MAX_DESCRIPTION,
@@ -15,6 +16,9 @@ from cspkit.web.engage.models.safer_streets import (
 )
 
 __all__ = [
+    "AsbCaseReview",
+    "CallForAction",
+    "WardCouncillor",
     "MAX_DESCRIPTION",
     "MAX_PHOTOS",
     "Open311Client",
