@@ -92,6 +92,11 @@ SETTINGS: tuple[Setting, ...] = (
         "(STARTTLS) or smtps://...:465. Unset: each message is written to $CSPKIT_HOME/web/outbox/ instead.",
     ),
     Setting(
+        "CSPKIT_SITE_URL",
+        "http://localhost:8000",
+        "The site's own address, for links in e-mails the worker sends outside a web request (reminders).",
+    ),
+    Setting(
         "CSPKIT_EMAIL_FROM",
         "cspkit <no-reply@localhost>",
         "The From address of the web app's e-mails.",

@@ -67,6 +67,10 @@ def test_a_partnership_may_replace_the_reasons(tmp_path: Path, geo: Geography) -
         ),
         ("engage:\n  safer_streets:\n    routes: police\n", 6, "must be a list of routes"),
         ("engage:\n  pins: []\n", 5, "unknown key"),
+        ("engage:\n  call_for_action:\n    councillor_days: 0\n", 6, "whole number from 1 to 365"),
+        ("engage:\n  asb_case_review:\n    complaints: many\n", 6, "whole number from 1 to 50"),
+        ("engage:\n  retention:\n    pin_days: -1\n", 6, "whole number from 1 to 3650"),
+        ("engage:\n  retention:\n    forever: 1\n", 6, "unknown key"),
     ],
 )
 def test_each_kind_of_bad_entry_is_named_with_its_line(
@@ -76,3 +80,16 @@ def test_each_kind_of_bad_entry_is_named_with_its_line(
         _engage(tmp_path, geo, body)
     assert message in str(raised.value)
     assert f"line {line}" in str(raised.value)
+
+
+def test_time_limits_thresholds_and_retention_may_be_set(tmp_path: Path, geo: Geography) -> None:
+    body = (
+        "engage:\n  call_for_action:\n    councillor_days: 20\n  asb_case_review:\n    complaints: 5\n"
+        "    months: 12\n  retention:\n    pin_days: 365\n"
+    )
+    engage = _engage(tmp_path, geo, body)
+    assert engage.call_for_action.councillor_days == 20
+    assert engage.call_for_action.committee_days == 56
+    assert (engage.asb_case_review.complaints, engage.asb_case_review.months) == (5, 12)
+    assert engage.keep_days("pin_days") == 365
+    assert engage.keep_days("vote_days") == 90

@@ -48,12 +48,20 @@ def _public_channels(client: Any, pin: SaferStreetsPin) -> dict[str, bool]:
     listing = client.get(reverse("engage:safer-streets")).content.decode()
     geojson = json.loads(client.get(reverse("engage:geojson")).content)
     photos = [client.get(reverse("engage:photo", args=[p.pk])).status_code for p in pin.photos.all()]
+    open311 = client.get(reverse("open311:requests", args=["json"])).json()
     return {
         "page": client.get(reverse("engage:pin", args=[pin.reference])).status_code == 200,
         "listing": pin.reference in listing,
         "geojson": any(f["id"] == pin.reference for f in geojson["features"]),
+        "csv": pin.reference in client.get(reverse("engage:csv")).content.decode(),
+        "sitemap": pin.reference in client.get(reverse("pages:sitemap")).content.decode(),
+        "open311": any(r["service_request_id"] == pin.reference for r in open311),
+        "open311 detail": client.get(reverse("open311:request", args=[pin.reference, "json"])).status_code == 200,
         "photos": any(code == 200 for code in photos),
     }
+
+
+CHANNELS = ("page", "listing", "geojson", "csv", "sitemap", "open311", "open311 detail", "photos")
 
 
 def test_a_resident_drops_a_pin_with_a_photo_and_nothing_is_public_until_moderated(client, people) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +84,7 @@ def test_a_resident_drops_a_pin_with_a_photo_and_nothing_is_public_until_moderat
     image = Image.open(io.BytesIO(bytes(kept.data)))
     assert dict(image.getexif()) == {}
     assert max(image.size) == 1600
-    assert _public_channels(client, pin) == {"page": False, "listing": False, "geojson": False, "photos": False}
+    assert _public_channels(client, pin) == dict.fromkeys(CHANNELS, False)
     assert "me@example.org" not in client.get(reverse("engage:safer-streets")).content.decode()
 
 
@@ -168,7 +176,7 @@ def test_a_moderator_publishes_it_at_a_blurred_place_in_its_own_lsoa_and_ward(cl
     assert locate(geo, pin.public_lon, pin.public_lat) == locate(geo, pin.lon, pin.lat)
     assert AuditEvent.objects.filter(action="moderate:published", object_id=pin.reference).exists()
     client.logout()
-    assert _public_channels(client, pin) == {"page": True, "listing": True, "geojson": True, "photos": True}
+    assert _public_channels(client, pin) == dict.fromkeys(CHANNELS, True)
     feature = next(f for f in json.loads(client.get(reverse("engage:geojson")).content)["features"])
     assert feature["geometry"]["coordinates"] == [pin.public_lon, pin.public_lat]
     assert set(feature["properties"]) == {"reference", "reasons", "ward", "month", "supporters", "we_did", "url"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from cspkit.web.pages import views
+from cspkit.web.pages import sitemap, views
 
 pages = (
     [
@@ -11,6 +11,7 @@ pages = (
         path("healthz", views.healthz, name="healthz"),
         path("accessibility/", views.accessibility, name="accessibility"),
         path("privacy/", views.privacy, name="privacy"),
+        path("sitemap.xml", sitemap.sitemap, name="sitemap"),
         path("language/", set_language, name="set-language"),
     ],
     "pages",

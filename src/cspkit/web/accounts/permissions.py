@@ -40,6 +40,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "pages:healthz": PUBLIC,
     "pages:accessibility": PUBLIC,
     "pages:privacy": PUBLIC,
+    "pages:sitemap": PUBLIC,
     "pages:set-language": PUBLIC,
     "accounts:login": PUBLIC,
     "accounts:logout": SIGNED_IN,
@@ -101,6 +102,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "engage:report": PUBLIC,
     "engage:thanks": PUBLIC,
     "engage:geojson": PUBLIC,
+    "engage:csv": PUBLIC,
     "engage:photo": PUBLIC,  # the view shows an unpublished photo to moderators only
     "engage:pin": PUBLIC,
     "engage:support": PUBLIC,

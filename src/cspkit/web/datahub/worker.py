@@ -121,6 +121,20 @@ def _warm() -> None:
     figures.warm(Path(settings.HOME))
 
 
+def _housekeeping() -> None:
+    """Public engagement's daily retention and reminders (once a day across workers)."""
+    from cspkit.errors import CspkitError
+    from cspkit.web.engage import housekeeping, publishing
+
+    try:
+        done = housekeeping.run_daily(publishing.engage_config)
+    except CspkitError as error:  # no configuration yet: nothing of the public's is held either
+        log.warning("engage housekeeping skipped: %s", error)
+        return
+    if done:
+        log.info("engage housekeeping: %s", ", ".join(f"{k} {v}" for k, v in done.items()))
+
+
 def run(poll: float) -> None:
     """Work until stopped: uploads first, then the reports people asked for."""
     from cspkit.web.partnership import report_runs
@@ -134,4 +148,5 @@ def run(poll: float) -> None:
         # report waits behind the neighbourhoods being built.
         if drain() + report_runs.drain():
             _warm()
+        _housekeeping()
         time.sleep(poll)

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 from cspkit.errors import CspkitError
 from cspkit.web.accounts import audit
 from cspkit.web.accounts.models import User
+from cspkit.web.dashboard.materialised import geography
 from cspkit.web.engage import publishing
 from cspkit.web.engage.forms import ActionForm, ModerationForm, WeDidForm
 from cspkit.web.engage.models import PinAction, SaferStreetsPin
+from cspkit.web.engage.pin_map import pin_drop_map
 
 OBJECT_TYPE = "safer-streets-pin"
 TABS = (
@@ -61,8 +63,14 @@ def _context(request: HttpRequest, pin: SaferStreetsPin, **forms: object) -> dic
     }
     if pin.status != SaferStreetsPin.AWAITING:
         initial |= {"decision": pin.status, "reason": pin.moderation_reason}
+    drawn = ""
+    if pin.ward in wards:
+        public = (pin.public_lon, pin.public_lat) if pin.public_lon is not None and pin.public_lat is not None else None
+        title = _("Where the report was dropped (the large marker) and where the public see it (the small one)")
+        drawn = pin_drop_map(geography(publishing.home()), pin.ward, title, (pin.lon, pin.lat), public)
     return {
         "pin": pin,
+        "map": drawn,
         "ward_name": wards.get(pin.ward, pin.ward),
         "reasons": labels,
         "photos": list(pin.photos.all()),

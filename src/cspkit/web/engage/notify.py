@@ -10,12 +10,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cspkit.settings import setting
 from cspkit.web.accounts.models import User
 
 
 def link(request: HttpRequest | None, name: str, *args: object) -> str:
+    """An absolute link: from the request, or from CSPKIT_SITE_URL for the worker's messages."""
     path = reverse(name, args=args)
-    return request.build_absolute_uri(path) if request is not None else path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return (setting("CSPKIT_SITE_URL") or "").rstrip("/") + path
 
 
 def send(subject: str, url: str, to: Iterable[str]) -> int:

@@ -102,6 +102,7 @@ def round_manage_page(request: HttpRequest, pk: int) -> HttpResponse:
         if timezone.now() < round_.voting_closes:
             messages.error(request, _("The results can be published once voting has closed"))
         else:
+            voting.keep_tally(round_)
             round_.results_published = True
             round_.save(update_fields=["results_published"])
             messages.success(request, _("Results published"))

@@ -26,8 +26,12 @@ def _frame(geometries: list[Any]) -> tuple[float, float, float, float]:
     return left, top, scale, (top - bottom) * scale
 
 
-def pin_drop_map(geo: Any, ward: str, title: str) -> str:
-    """The ward and its LSOAs, with the grid frame the script needs to turn a click into metres."""
+def pin_drop_map(
+    geo: Any, ward: str, title: str, exact: tuple[float, float] | None = None, public: tuple[float, float] | None = None
+) -> str:
+    """The ward and its LSOAs, with the grid frame the script needs to turn a click into metres.
+    For staff, `exact` (lon, lat) places the marker where the pin was dropped and `public` shows
+    where the public see it."""
     index = geo.ward_shapes.codes.index(ward)
     outline = geo.ward_shapes.geometries[index]
     left, top, scale, height = _frame([outline])
@@ -40,11 +44,20 @@ def pin_drop_map(geo: Any, ward: str, title: str) -> str:
         if not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon")
     )
     ward_path = svg_path(shapely.simplify(outline, tolerance, preserve_topology=True), left, top, scale)
+
+    def at(point: tuple[float, float] | None) -> tuple[str, str]:
+        if point is None:
+            return "-20", "-20"
+        x, y = to_bng().transform(*point)
+        return f"{(x - left) * scale:.1f}", f"{(top - y) * scale:.1f}"
+
+    (mx, my), (px, py) = at(exact), at(public)
+    shown = f'<circle class="pin-map__pin" r="6" cx="{px}" cy="{py}"/>' if public else ""
     return (
         f'<svg class="pin-map" id="pin-map" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
         f'aria-label="{escape(title)}" data-left="{left:.1f}" data-top="{top:.1f}" data-scale="{scale:.8f}">'
         f'<title>{escape(title)}</title><path class="pin-map__ward" d="{ward_path}"/>{paths}'
-        '<circle class="pin-map__marker" id="pin-map-marker" r="7" cx="-20" cy="-20"/></svg>'
+        f'{shown}<circle class="pin-map__marker" id="pin-map-marker" r="7" cx="{mx}" cy="{my}"/></svg>'
     )
 
 

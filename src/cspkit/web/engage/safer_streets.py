@@ -256,3 +256,37 @@ def pins_geojson(request: HttpRequest) -> HttpResponse:
     ]
     body = {"type": "FeatureCollection", "features": features}
     return HttpResponse(json.dumps(body), content_type="application/geo+json")
+
+
+def pins_csv(request: HttpRequest) -> HttpResponse:
+    """The published pins as CSV: the same fields and blurred places as the GeoJSON."""
+    import csv
+    import io
+
+    try:
+        config = publishing.engage_config()
+        wards = publishing.partnership_wards()
+    except CspkitError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    labels = {r.slug: r.label for r in config.reasons}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["reference", "ward", "ward_name", "reasons", "month", "lon", "lat", "supporters", "we_did"])
+    for p in _published():
+        reasons = "; ".join(labels[c] for c in p.reasons if c in labels)
+        writer.writerow(
+            [
+                p.reference,
+                p.ward,
+                wards.get(p.ward, ""),
+                reasons,
+                p.submitted_at.strftime("%Y-%m"),
+                p.public_lon,
+                p.public_lat,
+                p.supporters,
+                p.we_did,
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="safer-streets.csv"'
+    return response

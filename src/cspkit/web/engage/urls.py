@@ -36,6 +36,7 @@ urlpatterns = [
     path("safer-streets/report/", safer_streets.report_page, name="report"),
     path(f"safer-streets/thanks/{REFERENCE}/", safer_streets.thanks_page, name="thanks"),
     path("safer-streets/pins.geojson", safer_streets.pins_geojson, name="geojson"),
+    path("safer-streets/pins.csv", safer_streets.pins_csv, name="csv"),
     path("safer-streets/photos/<int:pk>/", safer_streets.photo, name="photo"),
     path(f"safer-streets/{REFERENCE}/", safer_streets.pin_page, name="pin"),
     path(f"safer-streets/{REFERENCE}/me-too/", safer_streets.support, name="support"),

@@ -86,10 +86,25 @@ def confirm(vote: PaybackVote) -> bool:
     return True
 
 
-def tally(round_: PaybackRound) -> list[tuple[PaybackNomination, int]]:
-    """Confirmed votes per shortlisted nomination, most first."""
+def count_votes(round_: PaybackRound) -> dict[int, int]:
     counts = {n.pk: 0 for n in round_.nominations.all()}
     for vote in round_.votes.filter(confirmed_at__isnull=False):
         counts[vote.nomination_id] = counts.get(vote.nomination_id, 0) + 1
+    return counts
+
+
+def keep_tally(round_: PaybackRound) -> None:
+    """Fix the round's result once voting has closed (the votes may then be deleted)."""
+    if round_.final_tally is None:
+        round_.final_tally = [[pk, n] for pk, n in sorted(count_votes(round_).items())]
+        round_.save(update_fields=["final_tally"])
+
+
+def tally(round_: PaybackRound) -> list[tuple[PaybackNomination, int]]:
+    """Confirmed votes per shortlisted nomination, most first (the kept result once there is one)."""
+    if round_.final_tally is not None:
+        counts = {int(pk): int(n) for pk, n in round_.final_tally}
+    else:
+        counts = count_votes(round_)
     nominations = {n.pk: n for n in PaybackNomination.objects.filter(pk__in=counts)}
     return sorted(((nominations[pk], n) for pk, n in counts.items()), key=lambda item: (-item[1], item[0].title))

@@ -52,4 +52,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    """The notice, with the retention periods the engagement job enforces (from the configuration)."""
+    from cspkit.config.engage import EngageConfig
+    from cspkit.errors import CspkitError
+    from cspkit.web.engage.publishing import engage_config
+
+    try:
+        config = engage_config()
+    except CspkitError:
+        config = EngageConfig()
+    return render(request, "pages/privacy.html", {"keep": dict(config.retention)})

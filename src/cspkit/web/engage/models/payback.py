@@ -21,6 +21,9 @@ class PaybackRound(models.Model):
     voting_opens = models.DateTimeField()
     voting_closes = models.DateTimeField()
     results_published = models.BooleanField(default=False)
+    # [[nomination id, confirmed votes], ...] kept when voting closes, so the published result
+    # outlives the votes themselves (deleted by the retention job).
+    final_tally = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
