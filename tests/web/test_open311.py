@@ -237,3 +237,9 @@ def test_every_operation_answers_as_documented(db, settings, web_demo, key: str)
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("start", ["2024-01-01t00:00:00z", "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59"])
+def test_any_valid_date_time_is_taken_even_at_the_calendars_edges(client, start: str) -> None:  # type: ignore[no-untyped-def]
+    answered = client.get(_url("requests"), {"start_date": start, "end_date": "9999-12-31T23:59:59-23:59"})
+    assert answered.status_code == 200

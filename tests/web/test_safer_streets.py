@@ -258,3 +258,20 @@ def test_a_councillor_cannot_moderate(client, people, sign_in, objects) -> None:
     assert client.get(reverse("engage:moderation")).status_code == 403
     pin = objects["pin"]
     assert _moderate(client, pin, SaferStreetsPin.REJECTED).status_code == 403
+
+
+def test_what_the_public_write_is_escaped_everywhere(client, people, sign_in) -> None:  # type: ignore[no-untyped-def]
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    _send(client, description=attack)
+    pin = SaferStreetsPin.objects.get()
+    sign_in(people["officer"])
+    review = client.get(reverse("engage:review", args=[pin.reference])).content.decode()
+    assert "<script>alert" not in review
+    assert "&lt;script&gt;" in review
+    _moderate(client, pin, SaferStreetsPin.PUBLISHED, public_description=attack)
+    client.logout()
+    page = client.get(reverse("engage:pin", args=[pin.reference])).content.decode()
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    feature = json.loads(client.get(reverse("engage:geojson")).content)["features"][0]
+    assert feature["id"] == pin.reference  # JSON carries text as data; pages escape it

@@ -28,7 +28,17 @@ AGENCY_KINDS = (
     "education",
     "other",
 )
-_ENGAGE = {"safer_streets", "call_for_action", "asb_case_review", "retention"}
+_ENGAGE = {"safer_streets", "call_for_action", "asb_case_review", "retention", "rate_limits"}
+# Submissions allowed per address (per key for Open311 clients) per hour, counted in the cache
+# every web worker shares; Safer Streets' own is `safer_streets.rate_limit`.
+RATE_DEFAULTS = {
+    "nominations": 10,
+    "votes": 20,
+    "support": 100,
+    "call_for_action": 5,
+    "asb_case_review": 5,
+    "open311_client": 600,
+}
 _CALL_FOR_ACTION = {"councillor_days", "committee_days"}
 _CASE_REVIEW = {"complaints", "months", "decision_days"}
 # Days each kind of record keeps its personal details (DESIGN.md: retention enforced by a job).
@@ -96,9 +106,13 @@ class EngageConfig:
     call_for_action: CallForActionConfig = CallForActionConfig()
     asb_case_review: CaseReviewConfig = CaseReviewConfig()
     retention: tuple[tuple[str, int], ...] = tuple(RETENTION_DEFAULTS.items())
+    rate_limits: tuple[tuple[str, int], ...] = tuple(RATE_DEFAULTS.items())
 
     def keep_days(self, name: str) -> int:
         return dict(self.retention)[name]
+
+    def per_hour(self, name: str) -> int:
+        return dict(self.rate_limits)[name]
 
     def reason(self, code: str) -> Reason | None:
         return next((r for r in self.reasons if r.slug == code), None)
@@ -179,6 +193,7 @@ def parse_engage(doc: YamlDocument, body: Any) -> EngageConfig:
     cfa = _section(doc, body.get("call_for_action"), (*key, "call_for_action"), _CALL_FOR_ACTION)
     review = _section(doc, body.get("asb_case_review"), (*key, "asb_case_review"), _CASE_REVIEW)
     kept = _section(doc, body.get("retention"), (*key, "retention"), set(RETENTION_DEFAULTS))
+    rates = _section(doc, body.get("rate_limits"), (*key, "rate_limits"), set(RATE_DEFAULTS))
     extra = {
         "call_for_action": CallForActionConfig(
             councillor_days=_days(doc, cfa, "councillor_days", 28, (*key, "call_for_action"), 365),
@@ -191,6 +206,10 @@ def parse_engage(doc: YamlDocument, body: Any) -> EngageConfig:
         ),
         "retention": tuple(
             (name, _days(doc, kept, name, default, (*key, "retention"))) for name, default in RETENTION_DEFAULTS.items()
+        ),
+        "rate_limits": tuple(
+            (name, _days(doc, rates, name, default, (*key, "rate_limits"), 100_000))
+            for name, default in RATE_DEFAULTS.items()
         ),
     }
     streets = body.get("safer_streets")

@@ -29,9 +29,11 @@ def hashed(value: str, purpose: str) -> str:
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:40]
 
 
-def over_limit(request: HttpRequest, scope: str, per_hour: int) -> bool:
-    """Count this request against its address; True once the hour's allowance is spent."""
-    key = f"rate:{scope}:" + hashed(client_address(request) or "unknown", "rate")
+def over_limit(request: HttpRequest, scope: str, per_hour: int, *, by_address: bool = True) -> bool:
+    """Count this request against its address (or, `by_address=False`, against the scope alone,
+    e.g. one Open311 client); True once the hour's allowance is spent."""
+    who = hashed(client_address(request) or "unknown", "rate") if by_address else "all"
+    key = f"rate:{scope}:{who}"
     if cache.add(key, 1, WINDOW_SECONDS):
         return False
     try:

@@ -22,7 +22,9 @@ from cspkit.web.engage import abuse, notify, publishing
 from cspkit.web.engage.call_for_action_forms import CallForActionForm
 from cspkit.web.engage.models import CallForAction, WardCouncillor
 
-PER_HOUR = 5
+
+def limits_per_hour() -> int:
+    return publishing.engage_config().per_hour("call_for_action")
 
 
 def tracking_hash(token: str) -> str:
@@ -61,7 +63,7 @@ def call_for_action_page(request: HttpRequest) -> HttpResponse:
     except CspkitError as error:
         return render(request, "public/unavailable.html", {"reason": str(error)}, status=503)
     if request.method == "POST":
-        if abuse.over_limit(request, "call-for-action", PER_HOUR):
+        if abuse.over_limit(request, "call-for-action", limits_per_hour()):
             return render(request, "engage/slow_down.html", status=429)
         if abuse.is_robot(request):
             return render(request, "engage/cfa_sent.html", {"reference": abuse.new_reference("CA"), "track": ""})

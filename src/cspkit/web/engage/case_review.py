@@ -20,7 +20,6 @@ from cspkit.web.engage.call_for_action import track_token, tracking_hash
 from cspkit.web.engage.call_for_action_forms import CaseReviewForm
 from cspkit.web.engage.models import AsbCaseReview
 
-PER_HOUR = 5
 SALT = "asb-case-review"
 
 
@@ -39,7 +38,7 @@ def case_review_page(request: HttpRequest) -> HttpResponse:
     except CspkitError as error:
         return render(request, "public/unavailable.html", {"reason": str(error)}, status=503)
     if request.method == "POST":
-        if abuse.over_limit(request, "asb-case-review", PER_HOUR):
+        if abuse.over_limit(request, "asb-case-review", publishing.engage_config().per_hour("asb_case_review")):
             return render(request, "engage/slow_down.html", status=429)
         if abuse.is_robot(request):
             return _sent(request, abuse.new_reference("CT"), "", None)

@@ -36,7 +36,6 @@ from cspkit.web.engage.open311_format import answer, errors
 FORMATS = ("json", "xml")
 DEFAULT_DAYS = 90  # as servers commonly do when no dates are given
 MAX_REQUESTS = 1000
-CLIENT_RATE_PER_HOUR = 600
 GROUP = "Safer Streets"
 
 
@@ -160,10 +159,19 @@ def _published() -> Any:
 
 
 def _date(text: str, name: str) -> datetime:
-    found = parse_datetime(text)
+    """An ISO 8601 / RFC 3339 date and time (any case, any offset), in UTC."""
+    problem = f"{name} must be an ISO 8601 date and time, e.g. 2024-05-01T00:00:00Z"
+    try:
+        found = parse_datetime(text.strip().upper())
+    except ValueError:  # well formed, but no such day
+        raise ValueError(problem) from None
     if found is None:
-        raise ValueError(f"{name} must be an ISO 8601 date and time, e.g. 2024-05-01T00:00:00Z")
-    return found if found.tzinfo else found.replace(tzinfo=UTC)
+        raise ValueError(problem)
+    found = found if found.tzinfo else found.replace(tzinfo=UTC)
+    try:
+        return found.astimezone(UTC)
+    except OverflowError:  # the calendar's first or last day, with an offset past its edge
+        return datetime.max.replace(tzinfo=UTC) if found.year > 1 else datetime.min.replace(tzinfo=UTC)
 
 
 def _listing(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -254,9 +262,10 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     client = _client(request)
     if client is None:
         return errors(fmt, 403, "a valid api_key is required to post a request")
-    if abuse.over_limit(request, f"open311:{client.pk}", CLIENT_RATE_PER_HOUR):
-        return errors(fmt, 429, f"at most {CLIENT_RATE_PER_HOUR} requests an hour per client")
     config = publishing.engage_config()
+    per_hour = config.per_hour("open311_client")
+    if abuse.over_limit(request, f"open311:{client.pk}", per_hour, by_address=False):
+        return errors(fmt, 429, f"at most {per_hour} requests an hour per client")
     code = request.POST.get("service_code", "")
     if config.reason(code) is None:
         return errors(fmt, 400, f"service_code {code!r} is not a service here; see services.{fmt}")

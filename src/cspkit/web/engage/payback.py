@@ -14,9 +14,6 @@ from cspkit.web.engage import abuse, publishing, voting
 from cspkit.web.engage.models import PaybackNomination, PaybackRound
 from cspkit.web.engage.payback_forms import NominationForm, VoteForm
 
-NOMINATIONS_PER_HOUR = 10
-VOTES_PER_HOUR = 20
-
 
 def _wards() -> list[tuple[str, str]]:
     return sorted(publishing.partnership_wards().items(), key=lambda w: w[1])
@@ -41,7 +38,7 @@ def nominate_page(request: HttpRequest) -> HttpResponse:
     except CspkitError as error:
         return render(request, "public/unavailable.html", {"reason": str(error)}, status=503)
     if request.method == "POST":
-        if abuse.over_limit(request, "payback-nomination", NOMINATIONS_PER_HOUR):
+        if abuse.over_limit(request, "payback-nomination", publishing.engage_config().per_hour("nominations")):
             return render(request, "engage/slow_down.html", status=429)
         if abuse.is_robot(request):
             return redirect("engage:nomination-thanks", reference=abuse.new_reference("CP"))
@@ -78,7 +75,7 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not is_open:
             raise Http404("voting in this round is not open")
-        if abuse.over_limit(request, "payback-vote", VOTES_PER_HOUR):
+        if abuse.over_limit(request, "payback-vote", publishing.engage_config().per_hour("votes")):
             return render(request, "engage/slow_down.html", status=429)
         if abuse.is_robot(request):
             return render(request, "engage/vote_sent.html", {"round": round_})

@@ -204,7 +204,7 @@ def pin_page(request: HttpRequest, reference: str) -> HttpResponse:
 def support(request: HttpRequest, reference: str) -> HttpResponse:
     """ "Me too": one per browser per pin (a random cookie, kept only as a keyed hash)."""
     pin = _public_pin(reference)
-    if abuse.over_limit(request, "support", 100):
+    if abuse.over_limit(request, "support", publishing.engage_config().per_hour("support")):
         return render(request, "engage/slow_down.html", status=429)
     token = request.COOKIES.get(SUPPORTER_COOKIE) or abuse.new_nonce()
     try:
