@@ -92,6 +92,8 @@ class Served:
     cookie: str  # the signed-in analyst's session
     script: Path  # wrk's report script
     database: str  # SQLite or PostgreSQL
+    home: Path  # the served workspace
+    environment: dict[str, str]  # what `cspkit` commands need to act on it
 
 
 @contextmanager
@@ -129,7 +131,7 @@ def demo_server(prefix: str, *then: list[str]) -> Iterator[Served]:
         script = workspace / "report.lua"
         script.write_text(REPORT, encoding="utf-8")
         database = "PostgreSQL" if environment.get("DATABASE_URL") else "SQLite"
-        yield Served(base, _session_cookie(base, analyst[1], analyst[2]), script, database)
+        yield Served(base, _session_cookie(base, analyst[1], analyst[2]), script, database, workspace, environment)
     except BaseException:
         served_log = workspace / "serve.log"
         if served_log.exists():  # what the server said, before the workspace goes

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from cspkit.config.engage import EngageConfig
 from cspkit.web.accounts import roles
 from cspkit.web.accounts.models import AuditEvent, User
-from cspkit.web.engage import notify, voting
+from cspkit.web.engage import abuse, notify, voting
 from cspkit.web.engage.call_for_action import councillors_of, due
 from cspkit.web.engage.models import (
     AsbCaseReview,
@@ -149,6 +149,7 @@ def send_reminders(now: datetime | None = None) -> int:
 
 def run(config: EngageConfig) -> dict[str, int]:
     done = apply_retention(config)
+    done["old rate counts cleared"] = abuse.clear_old_counts()
     done["reminders sent"] = send_reminders()
     return done
 

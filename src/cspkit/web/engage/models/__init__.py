@@ -12,6 +12,7 @@ from cspkit.web.engage.models.safer_streets import (
     PinAction,
     PinPhoto,
     PinSupport,
+    RateCount,
     SaferStreetsPin,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "PinAction",
     "PinPhoto",
     "PinSupport",
+    "RateCount",
     "SaferStreetsPin",
 ]

@@ -123,3 +123,13 @@ class Open311Client(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateCount(models.Model):
+    """Submissions counted per scope, address hash and clock hour. A row updated with
+    `count = count + 1` is atomic on SQLite and PostgreSQL alike, where the cache's get-then-set
+    increment let a burst through a few over the limit."""
+
+    key = models.CharField(max_length=160, unique=True)
+    hour = models.PositiveIntegerField(db_index=True)  # hours since the epoch, for clearing old rows
+    count = models.PositiveIntegerField(default=0)
