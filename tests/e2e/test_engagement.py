@@ -107,7 +107,9 @@ def test_a_pin_with_a_photo_is_moderated_and_shown_blurred(
     assert page.locator(f".pin-map a[href$='/{reference}/']").count() == 1  # on the public map
     _shot(page, tmp_path, f"safer-streets-map-{width}")
     page.click(f"main table a:has-text('{reference}')")
-    assert page.evaluate("document.querySelector('img.pin-photo').naturalWidth") > 0
+    page.wait_for_function(
+        "document.querySelector('img.pin-photo') && document.querySelector('img.pin-photo').naturalWidth > 0"
+    )
     feature = next(
         f for f in page.request.get(f"{site.url}/safer-streets/pins.geojson").json()["features"] if f["id"] == reference
     )
