@@ -47,6 +47,9 @@ NOT_PAGES = {
     "engage:we-did",
     "engage:vote-count",
     "engage:round-new",
+    "engage:cfa-escalate",
+    "engage:csv",
+    "pages:sitemap",
     "open311:openapi",
     "open311:discovery",
     "open311:services",
@@ -137,6 +140,7 @@ def _public_objects(page: Any, site: Site) -> dict[str, str]:
         "engage:thanks": reverse("engage:thanks", args=[reference]),
         "engage:report": reverse("engage:report") + f"?ward={ampthill}",
         **_payback_objects(page, site),
+        **_call_objects(page, site),
         "public:neighbourhood": reverse("public:neighbourhood", args=[ampthill]),
         "public:meeting-new": reverse("public:meeting-new", args=[ampthill]),
         "public:meeting": meeting,
@@ -168,6 +172,32 @@ def _payback_objects(page: Any, site: Site) -> dict[str, str]:
             page, f"{site.url}/community-payback/nominations/", "main a[href$='/manage/']"
         ),
     }
+
+
+def _call_objects(page: Any, site: Site) -> dict[str, str]:
+    """A Call for Action and an ASB case review application, made through their forms; the
+    private tracking links read from the outbox; the staff pages from their lists."""
+    found = {}
+    for url, fields, button, pattern in (
+        ("/call-for-action/", {"#id_topic": "Noise", "#id_matter": "Noise", "#id_how_long": "A month",
+                               "#id_already_done": "Told the council", "#id_outcome_wanted": "Quiet",
+                               "#id_resident_name": "Harness", "#id_resident_email": "harness@example.org"},
+         "Send to my councillor", ("engage:cfa-track", r"/call-for-action/track/[^/\s]+/")),
+        ("/asb-case-review/", {"#id_description": "Noise", "#id_complaint_1_date": "2024-01-02",
+                               "#id_complaint_1_to": "Council", "#id_applicant_name": "Harness",
+                               "#id_applicant_email": "harness@example.org"},
+         "Send the application", ("engage:trigger-track", r"/asb-case-review/track/[^/\s]+/")),
+    ):  # fmt: skip
+        page.goto(site.url + url)
+        for selector, value in fields.items():
+            page.fill(selector, value)
+        if page.locator("#id_lives_or_works").count():
+            page.check("#id_lives_or_works")
+        _submitted(page, button)
+        found[pattern[0]] = re.search(rf"https?://[^/\s]+({pattern[1]})", page.locator("main").inner_text()).group(1)  # type: ignore[union-attr]
+    found["engage:cfa-case"] = _first_link(page, f"{site.url}/call-for-action/cases/", "main table a")
+    found["engage:trigger-case"] = _first_link(page, f"{site.url}/asb-case-review/cases/", "main table a")
+    return found
 
 
 def _serious(axe: Any, page: Any) -> list[str]:
