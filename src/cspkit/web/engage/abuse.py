@@ -14,10 +14,12 @@ import hmac
 import secrets
 import time
 
+from django import forms
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from cspkit.web.accounts.audit import client_address
 
@@ -63,6 +65,15 @@ def clear_old_counts() -> int:
 
 def new_nonce() -> str:
     return secrets.token_urlsafe(24)
+
+
+def add_honeypot(form: forms.BaseForm) -> None:
+    """The field people never see (hidden by the stylesheet and from screen readers)."""
+    form.fields[HONEYPOT] = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
 
 def is_robot(request: HttpRequest) -> bool:

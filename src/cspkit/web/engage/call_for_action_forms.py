@@ -9,18 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cspkit.web.engage.abuse import HONEYPOT
+from cspkit.web.engage.abuse import add_honeypot
 from cspkit.web.engage.models import AsbCaseReview, CallForAction
 
 MAX_COMPLAINTS = 8
-
-
-def _honeypot(form: forms.BaseForm) -> None:
-    form.fields[HONEYPOT] = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
 
 class CallForActionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -69,7 +61,7 @@ class CallForActionForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["ward"] = forms.ChoiceField(label=_("Your ward"), choices=wards)
         self.fields["resident_email"].required = True
-        _honeypot(self)
+        add_honeypot(self)
 
 
 RESPONSES = [
@@ -145,7 +137,7 @@ class CaseReviewForm(forms.ModelForm):  # type: ignore[type-arg]
                 required=False,
                 max_length=200,
             )
-        _honeypot(self)
+        add_honeypot(self)
 
     def complaints(self) -> list[dict[str, str]]:
         found = []

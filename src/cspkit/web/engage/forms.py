@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cspkit.config.engage import EngageConfig
 from cspkit.web.accounts.models import Agency
-from cspkit.web.engage.abuse import HONEYPOT
+from cspkit.web.engage.abuse import add_honeypot
 from cspkit.web.engage.models import MAX_DESCRIPTION, SaferStreetsPin
 
 
@@ -44,11 +44,7 @@ class PinForm(forms.Form):
         self.fields["reasons"].choices = [(r.slug, r.label) for r in config.reasons]  # type: ignore[attr-defined]
         # Robots fill every field; people never see this one (hidden by the stylesheet and from
         # screen readers), so anything in it marks the submission as a robot's.
-        self.fields[HONEYPOT] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
+        add_honeypot(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

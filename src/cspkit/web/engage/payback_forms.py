@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cspkit.web.engage.abuse import HONEYPOT
+from cspkit.web.engage.abuse import add_honeypot
 from cspkit.web.engage.models import PaybackNomination, PaybackRound
 from cspkit.web.engage.models.payback import SCORE_MAX
 
@@ -58,11 +58,7 @@ class NominationForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, wards: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ward"] = forms.ChoiceField(label=_("Neighbourhood"), choices=wards)
-        self.fields[HONEYPOT] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
+        add_honeypot(self)
 
 
 class VoteForm(forms.Form):
@@ -77,11 +73,7 @@ class VoteForm(forms.Form):
         self.fields["nomination"].choices = [  # type: ignore[attr-defined]
             (str(n.pk), n.title) for n in round_.nominations.filter(status=PaybackNomination.SHORTLISTED)
         ]
-        self.fields[HONEYPOT] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
+        add_honeypot(self)
 
 
 def _score(label: Any) -> forms.IntegerField:
