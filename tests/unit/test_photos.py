@@ -76,3 +76,14 @@ def test_each_kind_of_bad_photo_is_refused_with_its_name(data: bytes, message: s
         clean_photo(data, name="Photo 2")
     assert message in str(refused.value)
     assert "Photo 2" in str(refused.value)
+
+
+def test_a_damaged_photo_is_refused_even_after_weasyprint_allowed_truncated_images() -> None:
+    """WeasyPrint turns Pillow's truncated-image allowance on for the process on import."""
+    import weasyprint  # noqa: F401  (the import is the point)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    with pytest.raises(PhotoRefused, match="could not be read"):
+        clean_photo(photo_with_gps()[:2000], name="Photo 1")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # WeasyPrint's own setting is left as it was

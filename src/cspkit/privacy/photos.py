@@ -9,13 +9,37 @@ upright and shrunk to `MAX_SIDE`: no EXIF, so no GPS position, camera serial or 
 from __future__ import annotations
 
 import io
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about a 48-megapixel phone photo's headroom; far below a bomb
 MAX_SIDE = 1600
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def _truncated_photos_refused() -> Iterator[None]:
+    """Pillow's truncated-image allowance off while a public photo decodes.
+
+    WeasyPrint turns `ImageFile.LOAD_TRUNCATED_IMAGES` on for the whole process when it is
+    imported (for PDF exports), which would let a damaged upload through as grey pixels.
+    """
+    from PIL import ImageFile
+
+    with _STRICT:
+        allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = allowed
 
 
 class PhotoRefused(ValueError):
@@ -38,7 +62,7 @@ def clean_photo(data: bytes, *, name: str = "photo") -> CleanPhoto:
     if not data:
         raise PhotoRefused(f"{name} is empty")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _truncated_photos_refused():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
             if image.width * image.height > MAX_PIXELS:
