@@ -55,6 +55,13 @@ SETTINGS: tuple[Setting, ...] = (
         "a key is generated once and kept in the workspace (web/secret-key, mode 0600).",
     ),
     Setting(
+        "CSPKIT_CASE_KEYS",
+        None,
+        "Keys that encrypt special-category case fields and case documents at rest: one or more Fernet keys, "
+        "comma-separated, newest first (`cspkit manage case_key` prints one). Required in production; in "
+        "development a key is generated once and kept in the workspace (web/case-keys, mode 0600).",
+    ),
+    Setting(
         "DATABASE_URL",
         None,
         "The web app's database: unset means SQLite (WAL) at $CSPKIT_HOME/web/cspkit.sqlite3; "

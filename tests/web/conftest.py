@@ -101,10 +101,11 @@ def sign_in(client) -> Callable[[object], object]:  # type: ignore[no-untyped-de
     from django_otp import DEVICE_ID_SESSION_KEY
 
     from cspkit.web.accounts import two_factor
+    from cspkit.web.accounts.permissions import CASE_WORKERS
 
     def go(user):  # type: ignore[no-untyped-def]
         client.force_login(user)
-        if user.needs_second_factor:
+        if user.needs_second_factor or user.role in CASE_WORKERS:  # case work asks every role
             two_factor.enrol_confirmed(user)
             device = two_factor.confirmed_device(user)
             session = client.session

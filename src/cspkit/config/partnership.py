@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cspkit.config.assessment import AssessmentConfig, parse_assessment
+from cspkit.config.cases import CasesConfig, parse_cases
 from cspkit.config.engage import EngageConfig, parse_engage
 from cspkit.config.plan import PlanConfig, parse_plan
 from cspkit.config.public import PublicConfig, parse_public
@@ -35,6 +36,7 @@ _TOP = {
     "plan",
     "public",
     "engage",
+    "cases",
 }
 _SUBAREA = {"name", "title", "wards", "lsoas", "children"}
 AREA_TYPES_FOR_A_PARTNERSHIP = ("csp", "authority")
@@ -74,6 +76,7 @@ class PartnershipConfig:
     plan: PlanConfig = field(default_factory=PlanConfig)
     public: PublicConfig = field(default_factory=PublicConfig)
     engage: EngageConfig = field(default_factory=EngageConfig)
+    cases: CasesConfig = field(default_factory=CasesConfig)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def all_subareas(self) -> list[Subarea]:
@@ -184,6 +187,7 @@ def parse_config(doc: YamlDocument, geo: Geography) -> PartnershipConfig:
         plan=parse_plan(doc, body.get("plan")),
         public=parse_public(doc, body.get("public")),
         engage=parse_engage(doc, body.get("engage")),
+        cases=parse_cases(doc, body.get("cases")),
     )
 
 

@@ -20,6 +20,8 @@ from django.db import transaction
 from cspkit.bundle import package_path
 from cspkit.web.accounts import roles, two_factor
 from cspkit.web.accounts.models import Agency, User
+from cspkit.web.accounts.permissions import CASE_WORKERS
+from cspkit.web.cases.demo import seed_case_work
 from cspkit.web.datahub.models import SharingAgreement, Upload
 from cspkit.web.datahub.worker import MAPPINGS
 from cspkit.web.engage.demo import seed_call_for_action, seed_community_payback, seed_safer_streets
@@ -45,6 +47,8 @@ ACCOUNTS = (
     (roles.SCRUTINY, "central-bedfordshire-council"),
     (roles.ADMINISTRATOR, "central-bedfordshire-council"),
 )
+# A second agency's case worker, so two agencies can share a person record in the demo.
+EXTRA_ACCOUNTS = ((roles.OFFICER, "central-bedfordshire-council", "demo-council-officer"),)
 EXTRACTS = ("fire-deliberate-fires", "ae-assault-attendances", "council-asb-log")
 
 
@@ -67,16 +71,17 @@ def _accounts() -> list[DemoAccount]:
     for slug, name, kind in AGENCIES:
         agencies[slug], _ = Agency.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind})
     made = []
-    for role, agency in ACCOUNTS:
+    for role, agency, name in [(r, a, username(r)) for r, a in ACCOUNTS] + list(EXTRA_ACCOUNTS):
         info = roles.role(role)
-        user, _ = User.objects.get_or_create(username=username(role))
+        user, _ = User.objects.get_or_create(username=name)
         user.first_name, user.last_name = "Demo", str(info.label).lower()
-        user.email = f"{username(role)}@example.org"
+        user.email = f"{name}@example.org"
         user.agency, user.role, user.is_demo, user.is_active = agencies[agency], role, True, True
         password = secrets.token_urlsafe(12)
         user.set_password(password)
         user.save()
-        key = two_factor.enrol_confirmed(user) if info.second_factor else None
+        # Case work needs the second factor from every role that may open it.
+        key = two_factor.enrol_confirmed(user) if info.second_factor or role in CASE_WORKERS else None
         made.append(DemoAccount(role, user.username, password, agencies[agency].name, key))
     return made
 
@@ -303,6 +308,7 @@ def create_demo(home: Path) -> tuple[list[DemoAccount], Path]:
     seed_safer_streets(home, User.objects.get(username=username(roles.OFFICER)))
     seed_community_payback(User.objects.get(username=username(roles.OFFICER)))
     seed_call_for_action(User.objects.get(username=username(roles.COUNCILLOR)))
+    seed_case_work(home)
     if (home / "partnership.yaml").exists():
         import_file(home / "partnership.yaml")
     return accounts, write_accounts(home, accounts)

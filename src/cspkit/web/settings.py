@@ -60,6 +60,30 @@ def _database() -> dict[str, object]:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _case_keys() -> str:
+    """Fernet keys for special-category case fields (`CSPKIT_CASE_KEYS`, comma-separated, newest
+    first); in development, one generated once per workspace and kept private, like the secret key."""
+    keys = setting("CSPKIT_CASE_KEYS")
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "CSPKIT_ENV=production needs CSPKIT_CASE_KEYS (make one with `cspkit manage case_key`)."
+        )
+    from cspkit.privacy.field_crypto import FieldCipher
+
+    path = STATE / "case-keys"
+    if not path.exists():
+        STATE.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(FieldCipher.new_key())
+    return path.read_text().strip()
+
+
+CASE_KEYS = _case_keys()
 DEBUG = False
 ALLOWED_HOSTS = [host.strip() for host in (setting("CSPKIT_ALLOWED_HOSTS") or "").split(",") if host.strip()]
 if TESTING:
@@ -79,6 +103,7 @@ INSTALLED_APPS = [
     "cspkit.web.dashboard",
     "cspkit.web.public",
     "cspkit.web.engage",
+    "cspkit.web.cases",
     "cspkit.web.pages",
 ]
 
@@ -92,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "cspkit.web.accounts.audit.AuditBatchMiddleware",
     "cspkit.web.accounts.middleware.PermissionMatrixMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

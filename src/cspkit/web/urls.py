@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("cspkit.web.engage.urls")),
     path("api/", include("cspkit.web.public.api_urls")),
     path("open311/v2/", include("cspkit.web.engage.open311_urls")),
+    path("cases/", include("cspkit.web.cases.urls")),
 ]

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 
-from cspkit.web.accounts.permissions import BEFORE_SECOND_FACTOR, MATRIX, PUBLIC, allowed
+from cspkit.web.accounts.permissions import BEFORE_SECOND_FACTOR, MATRIX, PUBLIC, SECOND_FACTOR_ALWAYS, allowed
 
 
 class PermissionMatrixMiddleware:
@@ -31,7 +31,8 @@ class PermissionMatrixMiddleware:
         if not user.is_authenticated:
             return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
         verified = user.is_verified()  # type: ignore[attr-defined]  # set by django-otp's OTPMiddleware
-        if user.needs_second_factor and not verified and name not in BEFORE_SECOND_FACTOR:
+        needs = user.needs_second_factor or name in SECOND_FACTOR_ALWAYS
+        if needs and not verified and name not in BEFORE_SECOND_FACTOR:
             target = reverse("accounts:two-factor")
             return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         if not allowed(name, user.role):

@@ -58,13 +58,16 @@ class AuditEvent(models.Model):
     """One read or change of a restricted object: never changed, never deleted (also by trigger)."""
 
     READ, LIST, DOWNLOAD, API, CREATE, UPDATE, DELETE = "read", "list", "download", "api", "create", "update", "delete"
-    ACTIONS = [(a, a) for a in (READ, LIST, DOWNLOAD, API, CREATE, UPDATE, DELETE)]
+    SEARCH, EXPORT, SHARE, SUBJECT_ACCESS = "search", "export", "share", "subject-access"
+    ACTIONS = [
+        (a, a) for a in (READ, LIST, DOWNLOAD, API, CREATE, UPDATE, DELETE, SEARCH, EXPORT, SHARE, SUBJECT_ACCESS)
+    ]
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     username = models.CharField(max_length=150)  # kept as written, should the account be renamed
     agency = models.CharField(max_length=50, blank=True)
-    action = models.CharField(max_length=16, choices=ACTIONS)
+    action = models.CharField(max_length=40, choices=ACTIONS)  # also "moderate:published" and the like
     object_type = models.CharField(max_length=64, db_index=True)
     object_id = models.CharField(max_length=200, blank=True, db_index=True)
     owning_agency = models.CharField(max_length=50, blank=True)

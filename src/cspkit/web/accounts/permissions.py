@@ -34,6 +34,30 @@ READERS = frozenset({MANAGER, ANALYST, OFFICER, SHARING_OFFICER, COUNCILLOR, SCR
 # Who arranges public meetings and reports "you said, we did": neighbourhood teams' officers
 # and the partnership's staff.
 NEIGHBOURHOOD_STAFF = frozenset({MANAGER, ANALYST, OFFICER})
+# Person-level case work: agency-bound roles that hold cases (the cases policy decides which
+# records); every cases page also needs the second factor, whatever the role.
+CASE_WORKERS = frozenset({MANAGER, OFFICER, SHARING_OFFICER})
+CASE_NAMES = (
+    "home",
+    "people",
+    "person-new",
+    "export",
+    "person",
+    "person-edit",
+    "person-review",
+    "person-share",
+    "person-transfer",
+    "event-new",
+    "task-new",
+    "document-new",
+    "subject-access",
+    "share-end",
+    "task-done",
+    "document",
+    "notifications",
+    "api-people",
+    "api-person",
+)
 
 MATRIX: dict[str, frozenset[str]] = {
     "pages:home": PUBLIC,
@@ -144,6 +168,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "open311:request": PUBLIC,
     "open311:token": PUBLIC,
     "open311:not-found": PUBLIC,
+    **{f"cases:{name}": CASE_WORKERS for name in CASE_NAMES},
     "api:openapi": PUBLIC,
     "api:forces": PUBLIC,
     "api:crime-counts": PUBLIC,
@@ -154,6 +179,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "api:events": PUBLIC,
     "api:not-found": PUBLIC,
 }
+# Pages that need the second factor from every role (person-level data).
+SECOND_FACTOR_ALWAYS = frozenset(name for name in MATRIX if name.startswith("cases:"))
 # Pages a signed-in account may open before passing its second factor.
 BEFORE_SECOND_FACTOR = frozenset(name for name, allowed in MATRIX.items() if allowed in (PUBLIC, SIGNED_IN))
 

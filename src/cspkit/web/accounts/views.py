@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
+from cspkit.web.accounts import audit as audit_trail
 from cspkit.web.accounts import two_factor
 from cspkit.web.accounts.forms import AuditSearchForm, CodeForm, SignInForm
 from cspkit.web.accounts.models import AuditEvent, User
@@ -119,6 +120,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         for event in events.iterator():
             yield writer.writerow([getattr(event, f).isoformat() if f == "at" else getattr(event, f) for f in fields])
 
+    audit_trail.record(request, AuditEvent.EXPORT, "audit-log")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cspkit-audit.csv"'
     return response

@@ -122,8 +122,15 @@ def _warm() -> None:
 
 
 def _housekeeping() -> None:
-    """Public engagement's daily retention and reminders (once a day across workers)."""
+    """Case work's and public engagement's daily retention and reminders (once a day across workers)."""
     from cspkit.errors import CspkitError
+    from cspkit.web.cases import housekeeping as cases_housekeeping
+    from cspkit.web.cases.access import cases_config
+
+    cases_done = cases_housekeeping.run_daily(cases_config())
+    if cases_done:
+        log.info("case work housekeeping: %s", ", ".join(f"{k} {v}" for k, v in cases_done.items()))
+
     from cspkit.web.engage import housekeeping, publishing
 
     try:

@@ -39,6 +39,7 @@ LINKS = (
     ("engage:cfa-cases", _("Calls for Action")),
     ("engage:trigger-cases", _("ASB case reviews")),
     ("engage:open311-clients", _("Open311 clients")),
+    ("cases:home", _("Case work")),
     ("accounts:people", _("People")),
     ("accounts:audit", _("Audit log")),
 )

@@ -1,0 +1,125 @@
+"""The `cases:` part of `partnership.yaml`: who may see which kind of person-level detail, and
+how long each kind of case record is kept.
+
+`grants` maps each field classification (cspkit.cases.governance.CLASSIFICATIONS) to the
+roles that may see fields of that kind on a record their agency may open at all; a role not
+granted sees "withheld". `purposes` are why a record is held, each with its retention
+schedule: a review after `review_months`, deletion after `retain_months`.
+`reminder_days` is how many days before a task falls due its reminder is e-mailed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cspkit.cases.governance import CLASSIFICATIONS
+from cspkit.yamlfile import Key, YamlDocument, check_keys, slug, text
+
+CASE_ROLES = ("manager", "officer", "sharing_officer")  # roles that may open /cases/ at all
+_CASES = {"grants", "purposes", "reminder_days"}
+_PURPOSE = {"slug", "label", "review_months", "retain_months"}
+
+DEFAULT_GRANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("identity", CASE_ROLES),
+    ("contact", CASE_ROLES),
+    ("offence", CASE_ROLES),
+    ("safeguarding", CASE_ROLES),
+    ("health", ("sharing_officer",)),
+    ("ethnicity", ("sharing_officer",)),
+)
+
+
+@dataclass(frozen=True)
+class Purpose:
+    slug: str
+    label: str
+    review_months: int
+    retain_months: int
+
+
+# MARAC and IOM records are commonly kept six years after the last activity, ASB case records
+# two years; a partnership writes its own schedules in its YAML.
+DEFAULT_PURPOSES = (
+    Purpose("marac", "MARAC: high-risk domestic abuse", 12, 72),
+    Purpose("iom", "Integrated offender management", 12, 72),
+    Purpose("asb", "Anti-social behaviour case", 6, 24),
+    Purpose("safeguarding", "Safeguarding referral", 12, 72),
+)
+
+
+@dataclass(frozen=True)
+class CasesConfig:
+    grants: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_GRANTS
+    purposes: tuple[Purpose, ...] = DEFAULT_PURPOSES
+    reminder_days: int = 2
+
+    def may_see(self, role: str, classification: str) -> bool:
+        return role in dict(self.grants).get(classification, ())
+
+    def purpose(self, code: str) -> Purpose | None:
+        return next((p for p in self.purposes if p.slug == code), None)
+
+
+def _months(doc: YamlDocument, body: dict[str, Any], name: str, key: Key) -> int:
+    value = body.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1200:
+        raise doc.error((*key, name), "must be a whole number of months from 1 to 1200")
+    return value
+
+
+def _purpose(doc: YamlDocument, body: Any, key: Key) -> Purpose:
+    if not isinstance(body, dict):
+        raise doc.error(key, "a purpose is a set of keys: " + ", ".join(sorted(_PURPOSE)))
+    check_keys(doc, body, _PURPOSE, key)
+    made = Purpose(
+        slug=slug(doc, body.get("slug"), (*key, "slug")),
+        label=str(text(doc, body.get("label"), (*key, "label"))),
+        review_months=_months(doc, body, "review_months", key),
+        retain_months=_months(doc, body, "retain_months", key),
+    )
+    if made.review_months > made.retain_months:
+        raise doc.error((*key, "review_months"), "the review must come before deletion (review_months ≤ retain_months)")
+    return made
+
+
+def _grants(doc: YamlDocument, body: Any, key: Key) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(body, dict):
+        raise doc.error(key, "must map each classification to a list of roles")
+    check_keys(doc, body, set(CLASSIFICATIONS), key)
+    given = dict(DEFAULT_GRANTS)
+    for name, roles in body.items():
+        if not isinstance(roles, list):
+            raise doc.error((*key, name), "must be a list of roles")
+        for i, role in enumerate(roles):
+            if role not in CASE_ROLES:
+                raise doc.error(
+                    (*key, name, i), f"{role!r} is not a case role: expected one of {', '.join(CASE_ROLES)}"
+                )
+        given[name] = tuple(roles)
+    return tuple((name, given[name]) for name in CLASSIFICATIONS)
+
+
+def parse_cases(doc: YamlDocument, body: Any) -> CasesConfig:
+    key: Key = ("cases",)
+    if body is None:
+        return CasesConfig()
+    if not isinstance(body, dict):
+        raise doc.error(key, "must be a set of keys: " + ", ".join(sorted(_CASES)))
+    check_keys(doc, body, _CASES, key)
+    grants = _grants(doc, body["grants"], (*key, "grants")) if "grants" in body else DEFAULT_GRANTS
+    purposes: tuple[Purpose, ...] = DEFAULT_PURPOSES
+    if "purposes" in body:
+        raw = body["purposes"]
+        if not isinstance(raw, list) or not raw:
+            raise doc.error((*key, "purposes"), "must be a list of purposes")
+        purposes = tuple(_purpose(doc, item, (*key, "purposes", i)) for i, item in enumerate(raw))
+        seen: set[str] = set()
+        for i, purpose in enumerate(purposes):
+            if purpose.slug in seen:
+                raise doc.error((*key, "purposes", i, "slug"), f"{purpose.slug!r} is listed twice")
+            seen.add(purpose.slug)
+    reminder = body.get("reminder_days", 2)
+    if isinstance(reminder, bool) or not isinstance(reminder, int) or not 0 <= reminder <= 60:
+        raise doc.error((*key, "reminder_days"), "must be a whole number of days from 0 to 60")
+    return CasesConfig(grants=grants, purposes=purposes, reminder_days=reminder)

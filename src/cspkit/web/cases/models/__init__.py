@@ -1,0 +1,21 @@
+"""Case work's records: people, events, shares, possible matches, tasks, notifications,
+documents and the tombstones retention leaves."""
+
+from __future__ import annotations
+
+from cspkit.web.cases.models.records import GOVERNANCE_FIELDS, CaseEvent, Governed, PersonRecord
+from cspkit.web.cases.models.sharing import PossibleMatch, Share
+from cspkit.web.cases.models.work import CaseDocument, CaseTask, Notification, Tombstone
+
+__all__ = [
+    "GOVERNANCE_FIELDS",
+    "CaseDocument",
+    "CaseEvent",
+    "CaseTask",
+    "Governed",
+    "Notification",
+    "PersonRecord",
+    "PossibleMatch",
+    "Share",
+    "Tombstone",
+]

@@ -1,0 +1,143 @@
+"""A small world for case-work tests: three agencies (A owns a record, B has it shared, C has
+nothing to do with it), one account per role in each, and one of every person-level object
+around record R. People come from cspkit.cases.synthetic, never real ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from cspkit.cases import synthetic
+from cspkit.geography.tables import load_geography
+
+AGENCIES = {
+    "A": ("case-a-police", "Agency A (police)", "police"),
+    "B": ("case-b-council", "Agency B (council)", "local_authority"),
+    "C": ("case-c-health", "Agency C (health)", "health"),
+    "D": ("case-d-probation", "Agency D (probation)", "probation"),
+}
+_GEO: list[Any] = []
+
+
+def synthetic_people(count: int, seed: int) -> list[synthetic.SyntheticPerson]:
+    if not _GEO:
+        _GEO.append(load_geography())
+    geo = _GEO[0]
+    lsoas = sorted(code for code, authority in geo.lsoa21_authority.items() if authority == "E06000056")[:30]
+    return synthetic.people(geo, lsoas, count, seed)
+
+
+@dataclass
+class World:
+    agencies: dict[str, Any]
+    users: dict[tuple[str, str], Any]  # (agency letter, role) -> user
+    record: Any  # R, owned by A, shared with B
+    matched: dict[str, Any]  # agency letter -> that agency's record possibly matching R
+    stranger: Any  # Z, owned by D, possibly matching R
+    event: Any
+    task: Any  # on R, for B's officer
+    document: Any
+    share: Any
+    agreement: Any
+    assignee: Any  # T's assignee, in B
+
+
+def person_record(person: synthetic.SyntheticPerson, owner: Any, **extra: Any) -> Any:
+    from cspkit.web.cases.models import PersonRecord
+    from cspkit.web.cases.records import new_reference
+
+    fields = {
+        "reference": new_reference("P"),
+        "owner": owner,
+        "purpose": "asb",
+        "legal_basis": "dpa2018-part3",
+        "consent": "not_sought",
+        "consent_reason": "Risk-led: asking would alert the person causing harm.",
+        "review_on": date.today() + timedelta(days=180),
+        "delete_on": date.today() + timedelta(days=700),
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "date_of_birth": person.date_of_birth,
+        "ni_number": person.ni_number,
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+        "lsoa21": person.lsoa21,
+        "health": person.health_note,
+        "ethnicity": person.ethnicity,
+        "synthetic": True,
+    }
+    return PersonRecord.objects.create(**(fields | extra))
+
+
+def build(viewer: tuple[str, str] = ("A", "officer"), assignee_role: str = "officer") -> World:
+    """The world, with accounts for A's and B's officers, for `viewer` (agency letter, role), and
+    for the task's assignee in B (a person of its own, in `assignee_role`)."""
+    from cspkit.web.accounts.models import Agency, AuditEvent, User
+    from cspkit.web.cases import documents
+    from cspkit.web.cases.models import CaseEvent, CaseTask, PossibleMatch, Share
+    from cspkit.web.cases.records import new_reference
+    from cspkit.web.datahub.models import SharingAgreement
+
+    agencies = {
+        letter: Agency.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})[0]
+        for letter, (slug, name, kind) in AGENCIES.items()
+    }
+    users = {
+        (letter, role): User.objects.create(
+            username=f"case-{letter}-{role}", agency=agencies[letter], role=role, email=f"{letter}-{role}@example.org"
+        )
+        for letter, role in {("A", "officer"), ("B", "officer"), viewer}
+    }
+    assignee = User.objects.create(
+        username="case-B-assignee", agency=agencies["B"], role=assignee_role, email="B-assignee@example.org"
+    )
+    people = synthetic_people(6, seed=41)
+    record = person_record(people[0], agencies["A"])
+    matched = {letter: person_record(people[i + 1], agencies[letter]) for i, letter in enumerate("ABC")}
+    stranger = person_record(people[4], agencies["D"])
+    for other in matched.values():
+        PossibleMatch.objects.create(record=other, other=record, score=0.9)
+    PossibleMatch.objects.create(record=record, other=stranger, score=0.8)
+    agreement = SharingAgreement.objects.create(
+        title="Case agreement A-B",
+        owner=agencies["A"],
+        purpose="Case work.",
+        legal_basis="cda1998-s115",
+        data_items="Name\nEvents",
+        review_date=date.today() + timedelta(days=300),
+        restricted=True,
+    )
+    agreement.parties.set([agencies["A"], agencies["B"]])
+    share = Share.objects.create(
+        person=record,
+        agency=agencies["B"],
+        agreement=agreement,
+        reason="Joint ASB case.",
+        shared_by=users[("A", "officer")],
+    )
+    event = CaseEvent.objects.create(
+        reference=new_reference("E"),
+        owner=agencies["A"],
+        purpose="asb",
+        legal_basis="dpa2018-part3",
+        consent="not_sought",
+        review_on=date.today() + timedelta(days=180),
+        delete_on=date.today() + timedelta(days=700),
+        occurred_on=date.today() - timedelta(days=3),
+        kind="anti-social behaviour",
+        classification="offence",
+        description="EVENT-MARKER noise reported late at night.",
+    )
+    event.people.set([record])
+    task = CaseTask.objects.create(
+        person=record, title="TASK-MARKER joint visit", assigned_to=assignee, due_on=date.today() + timedelta(days=1)
+    )
+    document = documents.keep(
+        record, "DOC-MARKER letter", "letter.txt", "text/plain", b"A letter.", users[("A", "officer")]
+    )
+    AuditEvent.objects.create(
+        username="case-A-officer", action="read", object_type="person", object_id=record.reference, path="/cases/"
+    )
+    return World(agencies, users, record, matched, stranger, event, task, document, share, agreement, assignee)
