@@ -64,7 +64,8 @@ def read_accounts(path: Path) -> dict[str, Account]:
             last.key = line.split(":")[-1].strip()
             continue
         role, username, password = line.split()[:3]
-        last = accounts[role] = Account(role, username, password, None)
+        # A second account in a role (the council's officer) is known by its username.
+        last = accounts[role if role not in accounts else username] = Account(role, username, password, None)
     return accounts
 
 

@@ -247,7 +247,27 @@ def objects(people):  # type: ignore[no-untyped-def]
         applicant_name="Synthetic Applicant",
         applicant_email="applicant@example.org",
     )
+    from cspkit.web.cases import documents
+    from cspkit.web.cases.models import CaseTask, Share
+    from tests.web.case_world import person_record, synthetic_people
+
+    council = Agency.objects.get(slug="central-bedfordshire-council")
+    case_person = person_record(synthetic_people(1, seed=77)[0], fire)  # the sharing officer's agency's
+    case_agreement = agreement("Case agreement", fire, True)
+    case_agreement.parties.add(council)
+    shares = [
+        Share.objects.create(person=case_person, agency=a, agreement=case_agreement, reason="Joint case.")
+        for a in (police, council)
+    ]
+    case_task = CaseTask.objects.create(
+        person=case_person, title="Visit", assigned_to=people["officer"], due_on=date(2099, 1, 1)
+    )
+    case_document = documents.keep(case_person, "Letter", "l.txt", "text/plain", b"Letter.", people["sharing_officer"])
     return {
+        "case_person": case_person,
+        "case_share": shares[0],
+        "case_task": case_task,
+        "case_document": case_document,
         "call_for_action": call,
         "cfa_token": track_token("CA-TEST22"),
         "case_review": case_review,

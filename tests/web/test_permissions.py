@@ -84,6 +84,24 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "open311:request": {"reference": objects["pin"].reference, "fmt": "xml"},
         "open311:token": {"token": objects["pin"].token, "fmt": "json"},
         **{
+            f"cases:{name}": {"pk": objects["case_person"].pk}
+            for name in (
+                "person",
+                "person-edit",
+                "person-review",
+                "person-share",
+                "person-transfer",
+                "event-new",
+                "task-new",
+                "document-new",
+                "subject-access",
+            )
+        },
+        "cases:share-end": {"pk": objects["case_share"].pk},
+        "cases:task-done": {"pk": objects["case_task"].pk},
+        "cases:document": {"pk": objects["case_document"].pk},
+        "cases:api-person": {"reference": objects["case_person"].reference},
+        **{
             f"engage:{name}": {"reference": objects["pin"].reference}
             for name in ("thanks", "pin", "support", "review", "moderate", "action", "we-did")
         },
@@ -104,7 +122,18 @@ REDIRECTS_WHEN_ALLOWED = {
 }
 # Allowed by the matrix, then refused by the object's own rule: only the owning agency (the fire
 # service's open action) or the partnership manager updates an action.
-OBJECT_RULES = {"partnership:action-update": lambda role: role in ("manager", "sharing_officer")}
+OBJECT_RULES = {
+    "partnership:action-update": lambda role: role in ("manager", "sharing_officer"),
+    # The case record is the fire service's (the sharing officer's agency), shared with the police
+    # and the council: only its owner changes, shares or hands it over, and only the owner's
+    # information-sharing officer makes a subject access export (cspkit.web.cases.policy).
+    **{
+        f"cases:{name}": lambda role: role == "sharing_officer"
+        for name in ("person-edit", "person-share", "person-transfer", "task-new", "document-new", "subject-access")
+    },
+}
+# An object rule that refuses says "not found", so it never confirms the record exists.
+OBJECT_REFUSAL = {name: 404 for name in OBJECT_RULES if name.startswith("cases:")}
 POST_ONLY = {"accounts:logout"}
 # Forms' POST handlers: a GET, once allowed in, is refused as the wrong method.
 POST_HANDLERS = {
@@ -115,6 +144,9 @@ POST_HANDLERS = {
     "engage:vote-count",
     "engage:round-new",
     "engage:cfa-escalate",
+    "cases:person-review",
+    "cases:share-end",
+    "cases:task-done",
 }
 NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on
@@ -133,7 +165,7 @@ def _expected(name: str, role: str | None) -> int:
         return 302  # to the sign-in page
     if rule is SIGNED_IN or role in rule:
         if name in OBJECT_RULES and not OBJECT_RULES[name](role):
-            return 403
+            return OBJECT_REFUSAL.get(name, 403)
         if name in POST_HANDLERS:
             return 405
         return 302 if name in POST_ONLY or name in REDIRECTS_WHEN_ALLOWED else 200

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 DEFAULT_RADIUS_METRES = 250.0
 MIN_METRES = 60.0  # never (almost) the true place
 _TRIES = 64
+_EDGE_METRES = 3.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ def blur(
     lsoa = geo.lsoa21_shapes.geometries[geo.lsoa21_shapes.codes.index(place.lsoa21)]
     ward = geo.ward_shapes.geometries[geo.ward_shapes.codes.index(place.ward)]
     region = shapely.intersection(lsoa, ward)
+    # Kept 3 m clear of the edges: the published place is rounded to about a metre, which must
+    # not carry it over a boundary into the next LSOA or ward.
+    inner = region.buffer(-_EDGE_METRES)
+    if not inner.is_empty:
+        region = inner
     shapely.prepare(region)
     x, y = to_bng().transform(lon, lat)
     draw = random.Random(seed)  # noqa: S311 - a stable offset, not a secret

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cspkit.web.accounts import throttle
 from cspkit.web.accounts.audit import client_address
-from cspkit.web.accounts.models import User
+from cspkit.web.accounts.models import AuditEvent, User
 
 
 class SignInForm(AuthenticationForm):
@@ -51,7 +51,7 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"),
         required=False,
-        choices=[("", _("Any"))] + [(a, a) for a in ("read", "list", "download", "api", "create", "update", "delete")],
+        choices=[("", _("Any"))] + [(a, a) for a, _label in AuditEvent.ACTIONS],
     )
     since = forms.DateField(label=_("From (YYYY-MM-DD)"), required=False)
     until = forms.DateField(label=_("To (YYYY-MM-DD)"), required=False)

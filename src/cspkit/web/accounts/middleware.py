@@ -31,7 +31,8 @@ class PermissionMatrixMiddleware:
         if not user.is_authenticated:
             return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
         verified = user.is_verified()  # type: ignore[attr-defined]  # set by django-otp's OTPMiddleware
-        needs = user.needs_second_factor or name in SECOND_FACTOR_ALWAYS
+        # Case work asks every role it admits for the second factor; a role it refuses is refused.
+        needs = user.needs_second_factor or (name in SECOND_FACTOR_ALWAYS and allowed(name, user.role))
         if needs and not verified and name not in BEFORE_SECOND_FACTOR:
             target = reverse("accounts:two-factor")
             return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

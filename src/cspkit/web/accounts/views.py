@@ -33,7 +33,8 @@ class SignInView(auth_views.LoginView):
         """Roles that need a second factor go straight on to it, then to where they were going."""
         target = super().get_success_url()
         user = self.request.user
-        if isinstance(user, User) and user.needs_second_factor:
+        # Anyone with an authenticator uses it at sign-in (case workers enrol one for case work).
+        if isinstance(user, User) and (user.needs_second_factor or two_factor.confirmed_device(user) is not None):
             return f"{reverse('accounts:two-factor')}?{urlencode({'next': target})}"
         return target
 
