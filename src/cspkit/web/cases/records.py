@@ -142,13 +142,9 @@ def transfer(record: PersonRecord, new_owner: Agency, consent: str, consent_reas
         raise GovernanceRefused("The record is already this agency's")
     record.consent, record.consent_reason = consent, consent_reason
     check_holding(record)
-    old_owner = record.owner
     record.owner = new_owner
     record.save()
     for made in record.shares.filter(ended_at__isnull=True):
-        if made.agency_id == new_owner.pk:
-            end_share(made)
-    for made in record.shares.filter(ended_at__isnull=True).exclude(agency=old_owner):
         end_share(made)
     return record
 
