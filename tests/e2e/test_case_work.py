@@ -65,7 +65,9 @@ def test_two_agencies_officers_create_and_share_a_person_record_lawfully(
     page.click("main a:has-text('A record was shared with your agency')")
     assert page.url == record_url
     main = page.locator("main").inner_text()
-    assert reference in main and "Synthetica" in main and "shared with your agency" in main
+    assert reference in main
+    assert "Synthetica" in main
+    assert "shared with your agency" in main
     assert "Change" not in [b.inner_text() for b in page.locator("main .actions a").all()]  # not the owner
     council.close()
 

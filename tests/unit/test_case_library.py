@@ -54,7 +54,8 @@ def test_someone_else_with_the_same_name_but_another_birthday_is_not_suggested_f
     other = matching.Identity("Kate", "Smith", date(1961, 11, 23))
     found = matching.suggestions(new, [("other", other), ("same", same)])
     assert [s.key for s in found][0] == "same"
-    assert "date of birth with day and month swapped" in found[0].reasons and "nickname" in found[0].reasons
+    assert "date of birth with day and month swapped" in found[0].reasons
+    assert "nickname" in found[0].reasons
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,8 @@ def test_synthetic_people_cannot_be_anyone(geo, lsoas) -> None:  # type: ignore[
         assert person.email.endswith("@example.org")
         assert person.ni_number[:2] in synthetic.UNALLOCATED_NI_PREFIXES
         assert re.fullmatch(r"[A-Z]{2}\d{6}[A-D]", person.ni_number)
-        assert "postcode" in person.address and not re.search(r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}", person.address)
+        assert "postcode" in person.address
+        assert not re.search(r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}", person.address)
         polygon = geo.lsoa21_shapes.geometries[geo.lsoa21_shapes.codes.index(person.lsoa21)]
         x, y = to_bng().transform(person.lon, person.lat)
         assert polygon.buffer(2).contains(shapely.Point(x, y))  # 5-decimal rounding: within a metre or two
@@ -170,8 +172,11 @@ def test_the_cases_section_is_read_and_checked_with_its_line(tmp_path: Path) -> 
         "cases:\n  grants:\n    health: [officer, sharing_officer]\n  purposes:\n"
         "    - {slug: asb, label: ASB case, review_months: 3, retain_months: 12}\n  reminder_days: 5\n",
     )
-    assert config.may_see("officer", "health") and not config.may_see("manager", "health")
-    assert config.purpose("asb").retain_months == 12 and config.purpose("marac") is None and config.reminder_days == 5
+    assert config.may_see("officer", "health")
+    assert not config.may_see("manager", "health")
+    assert config.purpose("asb").retain_months == 12
+    assert config.purpose("marac") is None
+    assert config.reminder_days == 5
     bad = [
         ("cases:\n  grants:\n    health: [analyst]\n", "not a case role", 3),
         ("cases:\n  grants:\n    favourite_colour: [officer]\n", "unknown key", 3),

@@ -47,7 +47,8 @@ def test_case_pages_need_the_second_factor_from_every_role(db, client, people) -
     client.force_login(people["officer"])  # an officer needs no second factor elsewhere
     assert client.get(reverse("datahub:hub")).status_code == 200
     response = client.get(reverse("cases:home"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:two-factor"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two-factor"))
     _verified(client, people["officer"])
     assert client.get(reverse("cases:home")).status_code == 200
 
@@ -63,8 +64,10 @@ def test_a_duplicate_in_another_agency_is_suggested_without_saying_who(db, clien
     _verified(client, world.users[("C", "officer")])
     first = client.post(reverse("cases:person-new"), _form(twin))
     page = first.content.decode()
-    assert first.status_code == 200 and "A possible match exists in another agency" in page
-    assert world.record.reference not in page and world.record.family_name not in page.split("<form")[0]
+    assert first.status_code == 200
+    assert "A possible match exists in another agency" in page
+    assert world.record.reference not in page
+    assert world.record.family_name not in page.split("<form")[0]
     assert (
         not PersonRecord.objects.filter(owner=world.agencies["C"], given_name=twin.given_name)
         .exclude(pk=world.matched["C"].pk)
@@ -73,7 +76,8 @@ def test_a_duplicate_in_another_agency_is_suggested_without_saying_who(db, clien
     saved = client.post(reverse("cases:person-new"), _form(twin, checked="yes"))
     assert saved.status_code == 302
     made = PersonRecord.objects.get(pk=int(saved["Location"].rstrip("/").split("/")[-1]))
-    assert made.owner == world.agencies["C"] and made.reference.startswith("P-")
+    assert made.owner == world.agencies["C"]
+    assert made.reference.startswith("P-")
     assert PossibleMatch.objects.filter(record=made, other=world.record).exists()
     assert PossibleMatch.objects.filter(record=world.record, other=made).exists()
     # The owner of the other record sees it as a link on its own page; C's officer sees only the line.
@@ -88,7 +92,8 @@ def test_an_agencys_own_duplicate_is_shown_by_name(db, client) -> None:  # type:
     person = synthetic_people(6, seed=41)[0]
     _verified(client, world.users[("A", "officer")])
     page = client.post(reverse("cases:person-new"), _form(person)).content.decode()
-    assert world.record.reference in page and "same date of birth" in page
+    assert world.record.reference in page
+    assert "same date of birth" in page
 
 
 @pytest.mark.parametrize(
@@ -107,7 +112,8 @@ def test_a_record_that_may_not_be_held_is_refused_saying_why(db, client, people,
 
     _verified(client, people["officer"])
     response = client.post(reverse("cases:person-new"), _form(synthetic_people(1, seed=5)[0], checked="yes", **change))
-    assert response.status_code == 200 and message in response.content.decode()
+    assert response.status_code == 200
+    assert message in response.content.decode()
     assert not PersonRecord.objects.exists()
 
 
@@ -134,9 +140,11 @@ def test_a_share_needs_an_agreement_naming_both_and_consent_or_a_reason(db, clie
     done = _share(client, world, without_consent_reason="Serious risk of harm to a child.")
     assert done.status_code == 302
     share = world.record.shares.get(agency=world.agencies["C"])
-    assert share.agreement == world.agreement and share.without_consent_reason
+    assert share.agreement == world.agreement
+    assert share.without_consent_reason
     told = [m for m in mail.outbox if "C-officer@example.org" in m.to]
-    assert told and reverse("cases:person", args=[world.record.pk]) in told[0].body
+    assert told
+    assert reverse("cases:person", args=[world.record.pk]) in told[0].body
     for message in mail.outbox:  # a link only: no name, reference or detail
         assert world.record.family_name not in message.body + message.subject
         assert world.record.reference not in message.body + message.subject
@@ -159,7 +167,8 @@ def test_handing_over_records_consent_again_and_the_old_owner_loses_the_record(d
     done = client.post(url, {"agency": world.agencies["C"].pk, "consent": "given", "consent_reason": "Asked again."})
     assert done.status_code == 302
     world.record.refresh_from_db()
-    assert world.record.owner == world.agencies["C"] and world.record.consent_reason == "Asked again."
+    assert world.record.owner == world.agencies["C"]
+    assert world.record.consent_reason == "Asked again."
     assert not world.record.shares.filter(ended_at__isnull=True).exists()  # A's share with B ended
     assert client.get(reverse("cases:person", args=[world.record.pk])).status_code == 404
 
@@ -171,10 +180,14 @@ def test_special_category_fields_and_documents_are_encrypted_at_rest(db, client,
     with connection.cursor() as cursor:
         cursor.execute("SELECT health, ethnicity, family_name FROM cases_personrecord WHERE id = %s", [world.record.pk])
         health, ethnicity, family = cursor.fetchone()
-    assert world.record.health and world.record.health not in health and health.startswith("gAAAA")
-    assert world.record.ethnicity not in ethnicity and family == world.record.family_name
+    assert world.record.health
+    assert world.record.health not in health
+    assert health.startswith("gAAAA")
+    assert world.record.ethnicity not in ethnicity
+    assert family == world.record.family_name
     stored = (documents.folder() / world.document.stored_name).read_bytes()
-    assert b"A letter." not in stored and documents.read(world.document) == b"A letter."
+    assert b"A letter." not in stored
+    assert documents.read(world.document) == b"A letter."
     assert oct((documents.folder() / world.document.stored_name).stat().st_mode)[-3:] == "600"
 
 
@@ -204,11 +217,15 @@ def test_subject_access_export_holds_everything_with_third_parties_redacted(db, 
     url = reverse("cases:subject-access", args=[world.record.pk])
     data = json.loads(b"".join([client.get(url, {"format": "json"}).content]))
     text = json.dumps(data)
-    assert data["record"]["family_name"] == world.record.family_name and data["record"]["health"] == world.record.health
-    assert other.family_name not in text and other.given_name not in text and "[third party]" in text
+    assert data["record"]["family_name"] == world.record.family_name
+    assert data["record"]["health"] == world.record.health
+    assert other.family_name not in text
+    assert other.given_name not in text
+    assert "[third party]" in text
     assert data["events"][0]["other_people_involved"] == 1
     assert data["shared_with"][0]["agency"] == world.agencies["B"].name
-    assert data["tasks"] and data["documents"][0]["title"] == "DOC-MARKER letter"
+    assert data["tasks"]
+    assert data["documents"][0]["title"] == "DOC-MARKER letter"
     from cspkit.web.accounts.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="subject-access", object_id=world.record.reference).count() == 1
@@ -228,7 +245,8 @@ def test_a_list_is_audited_row_by_row_in_one_insert_and_searches_keep_no_names(d
     assert AuditEvent.objects.filter(action="list", object_type="person").count() == 8  # R, A's match, 6 more
     client.get(reverse("cases:people"), {"q": world.record.family_name})
     searched = AuditEvent.objects.filter(action="search")
-    assert searched.exists() and all(world.record.family_name not in e.path for e in searched)
+    assert searched.exists()
+    assert all(world.record.family_name not in e.path for e in searched)
     for name in ("cases:export", "cases:api-people"):
         client.get(reverse(name))
     assert AuditEvent.objects.filter(action="export", object_id=world.record.reference).count() == 1
@@ -266,13 +284,16 @@ def test_expired_records_are_gone_from_every_channel_and_leave_a_tombstone(db, c
         assert client.get(reverse("cases:api-person", args=[ref])).status_code == 404
     AuditEvent.objects.create(username="x", action="read", object_type="person", object_id=ref, path="/cases/")
     done = housekeeping.run(CasesConfig())
-    assert done["people deleted"] == 1 and done["document files removed"] == 1
-    assert not PersonRecord.objects.filter(reference=ref).exists() and not file.exists()
+    assert done["people deleted"] == 1
+    assert done["document files removed"] == 1
+    assert not PersonRecord.objects.filter(reference=ref).exists()
+    assert not file.exists()
     assert not Notification.objects.filter(person_id=world.record.pk).exists()
     assert CaseEvent.objects.filter(pk=world.event.pk).exists()  # its own schedule; R's link is gone
     assert not world.event.people.exists()
     stone = Tombstone.objects.get(reference=ref)
-    assert stone.owner == world.agencies["A"] and stone.documents_removed == 1
+    assert stone.owner == world.agencies["A"]
+    assert stone.documents_removed == 1
     assert AuditEvent.objects.filter(object_id=ref, action="delete", username="retention").exists()
     assert AuditEvent.objects.filter(object_id=ref, action="read").exists()  # the trail stays
 
@@ -297,7 +318,8 @@ def test_reviews_fall_due_and_tasks_are_reminded_by_a_link(db) -> None:  # type:
     assert housekeeping.run(CasesConfig())["review tasks set"] == 0
     for message in mail.outbox:
         assert "/cases/people/" in message.body
-        assert world.record.family_name not in message.body and "TASK-MARKER" not in message.body
+        assert world.record.family_name not in message.body
+        assert "TASK-MARKER" not in message.body
 
 
 def test_keeping_a_record_at_review_starts_its_schedule_again(db, client) -> None:  # type: ignore[no-untyped-def]
@@ -319,9 +341,11 @@ def test_a_role_not_granted_health_sees_it_withheld(db, client) -> None:  # type
     world = build(("A", "sharing_officer"))
     _verified(client, world.users[("A", "officer")])
     page = client.get(reverse("cases:person", args=[world.record.pk])).content.decode()
-    assert world.record.health not in page and "withheld" in page
+    assert world.record.health not in page
+    assert "withheld" in page
     api = client.get(reverse("cases:api-person", args=[world.record.reference])).json()
-    assert api["health"] is None and "health" in api["withheld"]
+    assert api["health"] is None
+    assert "health" in api["withheld"]
     _verified(client, world.users[("A", "sharing_officer")])
     assert world.record.health in client.get(reverse("cases:person", args=[world.record.pk])).content.decode()
 
