@@ -65,17 +65,18 @@ CONSENT_STATUSES: tuple[tuple[str, str], ...] = (
 )
 
 # What a field says about a person, which decides who may see it (grants live in configuration).
-IDENTITY, CONTACT, OFFENCE, SAFEGUARDING, HEALTH, ETHNICITY = (
+IDENTITY, CONTACT, OFFENCE, SAFEGUARDING, HEALTH, ETHNICITY, SEXUAL_ORIENTATION = (
     "identity",
     "contact",
     "offence",
     "safeguarding",
     "health",
     "ethnicity",
+    "sexual_orientation",
 )
-CLASSIFICATIONS = (IDENTITY, CONTACT, OFFENCE, SAFEGUARDING, HEALTH, ETHNICITY)
+CLASSIFICATIONS = (IDENTITY, CONTACT, OFFENCE, SAFEGUARDING, HEALTH, ETHNICITY, SEXUAL_ORIENTATION)
 # UK GDPR article 9 (and DPA 2018 s.35 sensitive processing): encrypted at rest.
-SPECIAL_CATEGORY = frozenset({HEALTH, ETHNICITY})
+SPECIAL_CATEGORY = frozenset({HEALTH, ETHNICITY, SEXUAL_ORIENTATION})
 
 
 def basis(code: str) -> LegalBasis:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import TYPE_CHECKING
 
-from cspkit.config.cases import Purpose
+if TYPE_CHECKING:
+    from cspkit.config.cases import Purpose
 
 
 def add_months(start: date, months: int) -> date:

@@ -6,18 +6,24 @@ roles that may see fields of that kind on a record their agency may open at all;
 granted sees "withheld". `purposes` are why a record is held, each with its retention
 schedule: a review after `review_months`, deletion after `retain_months`.
 `reminder_days` is how many days before a task falls due its reminder is e-mailed.
+`marac` sets the risk checklist instrument (items, high-risk score), the escalation criterion
+(incidents in 12 months) and the repeat definitions in force, each with the date it took effect.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from cspkit.cases.governance import CLASSIFICATIONS
+from cspkit.cases.marac import REPEAT_DEFINITIONS, Checklist, DefinitionInForce, MaracRules
 from cspkit.yamlfile import Key, YamlDocument, check_keys, slug, text
 
 CASE_ROLES = ("manager", "officer", "sharing_officer")  # roles that may open /cases/ at all
-_CASES = {"grants", "purposes", "reminder_days"}
+_CASES = {"grants", "purposes", "reminder_days", "marac"}
+_MARAC = {"checklist", "escalation_incidents", "repeat_definitions"}
+_CHECKLIST = {"name", "items", "high_risk_at"}
 _PURPOSE = {"slug", "label", "review_months", "retain_months"}
 
 DEFAULT_GRANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -27,6 +33,7 @@ DEFAULT_GRANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("safeguarding", CASE_ROLES),
     ("health", ("sharing_officer",)),
     ("ethnicity", ("sharing_officer",)),
+    ("sexual_orientation", ("sharing_officer",)),
 )
 
 
@@ -53,6 +60,7 @@ class CasesConfig:
     grants: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_GRANTS
     purposes: tuple[Purpose, ...] = DEFAULT_PURPOSES
     reminder_days: int = 2
+    marac: MaracRules = MaracRules()
 
     def may_see(self, role: str, classification: str) -> bool:
         return role in dict(self.grants).get(classification, ())
@@ -100,6 +108,61 @@ def _grants(doc: YamlDocument, body: Any, key: Key) -> tuple[tuple[str, tuple[st
     return tuple((name, given[name]) for name in CLASSIFICATIONS)
 
 
+def _whole(doc: YamlDocument, body: dict[str, Any], name: str, key: Key, low: int, high: int, default: int) -> int:
+    value = body.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise doc.error((*key, name), f"must be a whole number from {low} to {high}")
+    return value
+
+
+def _checklist(doc: YamlDocument, body: Any, key: Key) -> Checklist:
+    if not isinstance(body, dict):
+        raise doc.error(key, "must be a set of keys: " + ", ".join(sorted(_CHECKLIST)))
+    check_keys(doc, body, _CHECKLIST, key)
+    items = _whole(doc, body, "items", key, 1, 200, Checklist.items)
+    high = _whole(doc, body, "high_risk_at", key, 1, 200, Checklist.high_risk_at)
+    if high > items:
+        raise doc.error((*key, "high_risk_at"), f"must be at most the number of items ({items})")
+    name = str(text(doc, body["name"], (*key, "name"))) if "name" in body else Checklist.name
+    return Checklist(name=name, items=items, high_risk_at=high)
+
+
+def _definitions(doc: YamlDocument, body: Any, key: Key) -> tuple[DefinitionInForce, ...]:
+    if not isinstance(body, list) or not body:
+        raise doc.error(key, "must be a list of {definition, since} in date order")
+    made: list[DefinitionInForce] = []
+    for i, item in enumerate(body):
+        if not isinstance(item, dict):
+            raise doc.error((*key, i), "must be a set of keys: definition, since")
+        check_keys(doc, item, {"definition", "since"}, (*key, i))
+        code = item.get("definition")
+        if code not in REPEAT_DEFINITIONS:
+            raise doc.error((*key, i, "definition"), "must be one of " + ", ".join(REPEAT_DEFINITIONS))
+        since = item.get("since")
+        if not isinstance(since, date):
+            raise doc.error((*key, i, "since"), "must be a date written YYYY-MM-DD")
+        if made and since <= made[-1].since:
+            raise doc.error((*key, i, "since"), "must be later than the definition before it")
+        made.append(DefinitionInForce(REPEAT_DEFINITIONS[code], since))
+    return tuple(made)
+
+
+def _marac(doc: YamlDocument, body: Any, key: Key) -> MaracRules:
+    if not isinstance(body, dict):
+        raise doc.error(key, "must be a set of keys: " + ", ".join(sorted(_MARAC)))
+    check_keys(doc, body, _MARAC, key)
+    default = MaracRules()
+    return MaracRules(
+        checklist=_checklist(doc, body["checklist"], (*key, "checklist")) if "checklist" in body else Checklist(),
+        escalation_incidents=_whole(doc, body, "escalation_incidents", key, 1, 50, default.escalation_incidents),
+        definitions=(
+            _definitions(doc, body["repeat_definitions"], (*key, "repeat_definitions"))
+            if "repeat_definitions" in body
+            else default.definitions
+        ),
+    )
+
+
 def parse_cases(doc: YamlDocument, body: Any) -> CasesConfig:
     key: Key = ("cases",)
     if body is None:
@@ -122,4 +185,5 @@ def parse_cases(doc: YamlDocument, body: Any) -> CasesConfig:
     reminder = body.get("reminder_days", 2)
     if isinstance(reminder, bool) or not isinstance(reminder, int) or not 0 <= reminder <= 60:
         raise doc.error((*key, "reminder_days"), "must be a whole number of days from 0 to 60")
-    return CasesConfig(grants=grants, purposes=purposes, reminder_days=reminder)
+    marac = _marac(doc, body["marac"], (*key, "marac")) if "marac" in body else MaracRules()
+    return CasesConfig(grants=grants, purposes=purposes, reminder_days=reminder, marac=marac)
