@@ -65,6 +65,13 @@ NOT_PAGES = {
     "cases:person-review",
     "cases:share-end",
     "cases:task-done",
+    "cases:marac-research",
+    "cases:marac-action",
+    "cases:marac-list",
+    "cases:marac-hear",
+    "cases:marac-action-done",
+    "cases:dhr-recommendation",
+    "cases:dhr-recommendation-update",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -211,18 +218,30 @@ def _call_objects(page: Any, site: Site) -> dict[str, str]:
 def _case_objects(page: Any, site: Site) -> dict[str, str]:
     """A person record the manager's agency (the council) holds in the demo, and its forms."""
     person = _first_link(page, f"{site.url}/cases/people/", "main table a")
-    return {"cases:person": person} | {
-        f"cases:{name}": person + suffix
-        for name, suffix in (
-            ("person-edit", "edit/"),
-            ("person-share", "share/"),
-            ("person-transfer", "hand-over/"),
-            ("event-new", "events/new/"),
-            ("task-new", "tasks/new/"),
-            ("document-new", "documents/new/"),
-            ("subject-access", "subject-access/"),
-        )
+    review = _first_link(page, f"{site.url}/cases/dhr/", "main table a")
+    marac = {
+        "cases:marac-referral": _first_link(page, f"{site.url}/cases/marac/", "main table a"),
+        "cases:marac-meeting": _first_link(page, f"{site.url}/cases/marac/", "main li a[href*='/marac/meetings/']"),
+        "cases:dhr-review": review,
+        "cases:dhr-edit": review + "edit/",
     }
+    return (
+        {"cases:person": person}
+        | marac
+        | {
+            f"cases:{name}": person + suffix
+            for name, suffix in (
+                ("person-edit", "edit/"),
+                ("person-share", "share/"),
+                ("person-transfer", "hand-over/"),
+                ("event-new", "events/new/"),
+                ("task-new", "tasks/new/"),
+                ("document-new", "documents/new/"),
+                ("subject-access", "subject-access/"),
+                ("marac-refer", "marac/refer/"),
+            )
+        }
+    )
 
 
 def _serious(axe: Any, page: Any) -> list[str]:

@@ -41,6 +41,9 @@ class World:
     share: Any
     agreement: Any
     assignee: Any  # T's assignee, in B
+    referral: Any  # R referred to MARAC by A (which coordinates), listed at a meeting B attends
+    research: Any  # B's research on the referral
+    action: Any  # an action for B
 
 
 def person_record(person: synthetic.SyntheticPerson, owner: Any, **extra: Any) -> Any:
@@ -140,4 +143,61 @@ def build(viewer: tuple[str, str] = ("A", "officer"), assignee_role: str = "offi
     AuditEvent.objects.create(
         username="case-A-officer", action="read", object_type="person", object_id=record.reference, path="/cases/"
     )
-    return World(agencies, users, record, matched, stranger, event, task, document, share, agreement, assignee)
+    referral, research, action = _marac(agencies, agreement, record, users[("A", "officer")])
+    return World(
+        agencies,
+        users,
+        record,
+        matched,
+        stranger,
+        event,
+        task,
+        document,
+        share,
+        agreement,
+        assignee,
+        referral,
+        research,
+        action,
+    )
+
+
+def _marac(agencies: dict[str, Any], agreement: Any, record: Any, by: Any) -> tuple[Any, Any, Any]:
+    from cspkit.web.cases.models import MaracAction, MaracMeeting, MaracReferral, MaracResearch
+    from cspkit.web.cases.records import new_reference
+
+    meeting = MaracMeeting.objects.create(held_on=date.today(), coordinator=agencies["A"], created_by=by)
+    meeting.agencies.set([agencies["B"]])
+    referral = MaracReferral.objects.create(
+        reference=new_reference("M"),
+        owner=agencies["A"],
+        purpose="marac",
+        legal_basis="dpa2018-part3",
+        consent="not_sought",
+        consent_reason="Risk-led.",
+        review_on=date.today() + timedelta(days=180),
+        delete_on=date.today() + timedelta(days=700),
+        victim=record,
+        coordinator=agencies["A"],
+        agreement=agreement,
+        referred_on=date.today() - timedelta(days=5),
+        incident_on=date.today() - timedelta(days=6),
+        incident_kind="physical-violence",
+        checklist_score=16,
+        relationship="ex-partner",
+        children_in_household=2,
+        status=MaracReferral.LISTED,
+        meeting=meeting,
+        outcome="REFERRAL-MARKER safety plan agreed.",
+    )
+    research = MaracResearch.objects.create(
+        referral=referral, agency=agencies["B"], summary="RESEARCH-MARKER two tenancy warnings.", by=by
+    )
+    action = MaracAction.objects.create(
+        referral=referral,
+        title="ACTION-MARKER fit a door alarm",
+        agency=agencies["B"],
+        due_on=date.today(),
+        created_by=by,
+    )
+    return referral, research, action

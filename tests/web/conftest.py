@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -263,7 +264,9 @@ def objects(people):  # type: ignore[no-untyped-def]
         person=case_person, title="Visit", assigned_to=people["officer"], due_on=date(2099, 1, 1)
     )
     case_document = documents.keep(case_person, "Letter", "l.txt", "text/plain", b"Letter.", people["sharing_officer"])
+    marac = _marac_objects(case_person, case_agreement, fire, police, council)
     return {
+        **marac,
         "case_person": case_person,
         "case_share": shares[0],
         "case_task": case_task,
@@ -302,3 +305,51 @@ def batch_ids(root: Path) -> dict[str, str]:
     from cspkit.store.generations import open_snapshot
 
     return {b.dataset: b.batch_id for b in open_snapshot(root).catalogue.batches}
+
+
+def _marac_objects(victim: Any, agreement: Any, fire: Any, police: Any, council: Any) -> dict[str, Any]:
+    """A MARAC referral of the fire service's case record (fire coordinates; the police and the
+    council sit at the meeting), an action for the police, and a domestic homicide review."""
+    from cspkit.web.cases.models import (
+        DhrRecommendation,
+        DomesticHomicideReview,
+        MaracAction,
+        MaracMeeting,
+        MaracReferral,
+    )
+
+    meeting = MaracMeeting.objects.create(held_on=date(2099, 1, 5), coordinator=fire)
+    meeting.agencies.set([police, council])
+    referral = MaracReferral.objects.create(
+        reference="M-TESTREF",
+        owner=fire,
+        purpose="marac",
+        legal_basis="dpa2018-part3",
+        consent="not_sought",
+        review_on=date(2099, 1, 1),
+        delete_on=date(2099, 6, 1),
+        victim=victim,
+        coordinator=fire,
+        agreement=agreement,
+        referred_on=date(2024, 5, 1),
+        incident_on=date(2024, 4, 30),
+        incident_kind="threats",
+        checklist_score=15,
+        relationship="partner",
+        status=MaracReferral.LISTED,
+        meeting=meeting,
+    )
+    action = MaracAction.objects.create(referral=referral, title="Visit", agency=police, due_on=date(2099, 1, 1))
+    review = DomesticHomicideReview.objects.create(
+        reference="DHR-TEST", pseudonym="Jo", died_on=date(2024, 1, 1), notified_on=date(2024, 1, 9)
+    )
+    recommendation = DhrRecommendation.objects.create(
+        review=review, text="Train staff.", agency=police, due_on=date(2099, 1, 1)
+    )
+    return {
+        "marac_meeting": meeting,
+        "marac_referral": referral,
+        "marac_action": action,
+        "dhr_review": review,
+        "dhr_recommendation": recommendation,
+    }

@@ -51,13 +51,30 @@ def _everywhere_but_detail(client: Any, w: World) -> str:
     )
 
 
-def _notify(w: World, viewer: Any) -> None:
+def _notify(w: World, viewer: Any, url: str = "") -> None:
     from cspkit.web.cases.models import Notification
 
-    Notification.objects.create(user=viewer, person=w.record, text="something happened", url=_person_url(w))
+    Notification.objects.create(user=viewer, person=w.record, text="something happened", url=url or _person_url(w))
 
 
 Probe = Callable[[Any, World, Any], bool]
+
+
+def _marac_probes(marker: str, words: str, audit_id: Callable[[World], str]) -> dict[str, Probe]:
+    """Probes for what hangs off a referral (research, actions), found by their marker text."""
+    return {
+        "detail": lambda c, w, v: marker in _page(c, "cases:marac-referral", w.referral.pk),
+        "list": lambda c, w, v: marker in _marac_lists(c, w) + _everywhere_but_detail(c, w),
+        "search": lambda c, w, v: marker in _page(c, "cases:people", q=words),  # the page echoes the query
+        "export": lambda c, w, v: marker in _exports(c),
+        "subject_access": lambda c, w, v: marker in _page(c, "cases:subject-access", w.record.pk),
+        "also_in": lambda c, w, v: marker in _page(c, "cases:person", w.matched[v.agency_letter].pk),
+        "api": lambda c, w, v: marker in _page(c, "cases:api-person", w.record.reference),
+        "notifications": lambda c, w, v: marker in _page(c, "cases:notifications"),
+        "audit_export": lambda c, w, v: _audited(audit_id(w)) in _page(c, "accounts:audit-export"),
+    }
+
+
 PROBES: dict[tuple[str, str], Probe] = {
     # PersonRecord R
     ("PersonRecord", "detail"): lambda c, w, v: w.record.reference in _page(c, "cases:person", w.record.pk),
@@ -145,7 +162,49 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("PossibleMatch", "audit_export"): lambda c, w, v: (
         _audited(f"match-{w.stranger.reference}") in _page(c, "accounts:audit-export")
     ),
+    # MARAC: referral M of R, B's research on it and an action for B
+    ("MaracReferral", "detail"): lambda c, w, v: "REFERRAL-MARKER" in _page(c, "cases:marac-referral", w.referral.pk),
+    ("MaracReferral", "list"): lambda c, w, v: w.referral.reference in _marac_lists(c, w),
+    ("MaracReferral", "search"): lambda c, w, v: w.referral.reference in _page(c, "cases:people", q="safety plan"),
+    ("MaracReferral", "export"): lambda c, w, v: "REFERRAL-MARKER" in _exports(c),
+    ("MaracReferral", "subject_access"): lambda c, w, v: (
+        "REFERRAL-MARKER" in _page(c, "cases:subject-access", w.record.pk)
+    ),
+    ("MaracReferral", "also_in"): lambda c, w, v: (
+        w.referral.reference in _page(c, "cases:person", w.matched[v.agency_letter].pk)
+    ),
+    ("MaracReferral", "api"): lambda c, w, v: "REFERRAL-MARKER" in _page(c, "cases:api-person", w.record.reference),
+    ("MaracReferral", "notifications"): lambda c, w, v: (
+        _notify(w, v, reverse("cases:marac-referral", args=[w.referral.pk])),
+        reverse("cases:marac-referral", args=[w.referral.pk]) in _page(c, "cases:notifications"),
+    )[1],
+    ("MaracReferral", "audit_export"): lambda c, w, v: (
+        _audited(w.referral.reference) in _page(c, "accounts:audit-export")
+    ),
+    **{
+        (model, channel): probe
+        for model, marker, words, audit_id in (
+            ("MaracResearch", "RESEARCH-MARKER", "tenancy warnings", lambda w: f"research-{w.research.pk}"),
+            ("MaracAction", "ACTION-MARKER", "door alarm", lambda w: f"action-{w.action.pk}"),
+        )
+        for channel, probe in _marac_probes(marker, words, audit_id).items()
+    },
 }
+
+
+def _marac_lists(client: Any, w: World) -> str:
+    return _page(client, "cases:marac") + _page(client, "cases:marac-meeting", w.referral.meeting_id)
+
+
+def _exports(client: Any) -> str:
+    """The people CSV and the quarterly return (as its page and its CSV)."""
+    return "".join(
+        (
+            _page(client, "cases:export"),
+            _page(client, "cases:marac-return"),
+            _page(client, "cases:marac-return", format="csv"),
+        )
+    )
 
 
 def _audited(object_id: str) -> str:

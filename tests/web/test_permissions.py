@@ -95,8 +95,19 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
                 "task-new",
                 "document-new",
                 "subject-access",
+                "marac-refer",
             )
         },
+        **{
+            f"cases:{name}": {"pk": objects["marac_referral"].pk}
+            for name in ("marac-referral", "marac-research", "marac-action", "marac-list", "marac-hear")
+        },
+        "cases:marac-action-done": {"pk": objects["marac_action"].pk},
+        "cases:marac-meeting": {"pk": objects["marac_meeting"].pk},
+        "cases:dhr-review": {"pk": objects["dhr_review"].pk},
+        "cases:dhr-edit": {"pk": objects["dhr_review"].pk},
+        "cases:dhr-recommendation": {"pk": objects["dhr_review"].pk},
+        "cases:dhr-recommendation-update": {"pk": objects["dhr_recommendation"].pk},
         "cases:share-end": {"pk": objects["case_share"].pk},
         "cases:task-done": {"pk": objects["case_task"].pk},
         "cases:document": {"pk": objects["case_document"].pk},
@@ -129,8 +140,18 @@ OBJECT_RULES = {
     # information-sharing officer makes a subject access export (cspkit.web.cases.policy).
     **{
         f"cases:{name}": lambda role: role == "sharing_officer"
-        for name in ("person-edit", "person-share", "person-transfer", "task-new", "document-new", "subject-access")
+        for name in (
+            "person-edit",
+            "person-share",
+            "person-transfer",
+            "task-new",
+            "document-new",
+            "subject-access",
+            "marac-refer",
+        )
     },
+    # The domestic homicide review register is kept by the partnership manager.
+    **{f"cases:{name}": lambda role: role == "manager" for name in ("dhr-new", "dhr-edit")},
 }
 # An object rule that refuses says "not found", so it never confirms the record exists.
 OBJECT_REFUSAL = {name: 404 for name in OBJECT_RULES if name.startswith("cases:")}
@@ -147,6 +168,13 @@ POST_HANDLERS = {
     "cases:person-review",
     "cases:share-end",
     "cases:task-done",
+    "cases:marac-research",
+    "cases:marac-action",
+    "cases:marac-list",
+    "cases:marac-hear",
+    "cases:marac-action-done",
+    "cases:dhr-recommendation",
+    "cases:dhr-recommendation-update",
 }
 NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on

@@ -57,6 +57,23 @@ CASE_NAMES = (
     "notifications",
     "api-people",
     "api-person",
+    "marac-refer",
+    "marac",
+    "marac-return",
+    "marac-referral",
+    "marac-research",
+    "marac-action",
+    "marac-list",
+    "marac-hear",
+    "marac-action-done",
+    "marac-meeting-new",
+    "marac-meeting",
+    "dhr",
+    "dhr-new",
+    "dhr-review",
+    "dhr-edit",
+    "dhr-recommendation",
+    "dhr-recommendation-update",
 )
 
 MATRIX: dict[str, frozenset[str]] = {

@@ -14,6 +14,7 @@ from cspkit.cases import synthetic
 from cspkit.web.accounts.models import Agency, User
 from cspkit.web.cases import records
 from cspkit.web.cases.access import cases_config
+from cspkit.web.cases.demo_marac import seed_marac
 from cspkit.web.cases.models import CaseEvent, CaseTask, PersonRecord
 from cspkit.web.datahub.models import SharingAgreement
 
@@ -135,3 +136,4 @@ def seed_case_work(home: Path, people: int = 48) -> None:
         due_on=date.today() + timedelta(days=7),
         created_by=police_officer,
     )
+    seed_marac(agreement)

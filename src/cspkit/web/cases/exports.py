@@ -21,7 +21,7 @@ from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts import audit
 from cspkit.web.accounts.models import AuditEvent, User
 from cspkit.web.cases.access import WITHHELD, cases_config, events_for, people_for, value
-from cspkit.web.cases.models import CaseEvent, PersonRecord
+from cspkit.web.cases.models import CaseEvent, MaracReferral, PersonRecord
 from cspkit.web.cases.people import EVENT_FIELDS, PERSON_FIELDS, search, visible_person
 from cspkit.web.cases.policy import may
 
@@ -129,7 +129,13 @@ def redact(text: str, others: list[PersonRecord]) -> str:
 def subject_access_data(record: PersonRecord) -> dict[str, Any]:
     """Everything the owning agency holds about the person, third parties redacted."""
     events = list(CaseEvent.objects.filter(people=record, owner=record.owner).prefetch_related("people"))
+    referrals = list(
+        MaracReferral.objects.filter(victim=record, owner=record.owner)
+        .select_related("perpetrator", "meeting")
+        .prefetch_related("research__agency", "actions__agency")
+    )
     others = [p for e in events for p in e.people.all() if p.pk != record.pk]
+    others += [r.perpetrator for r in referrals if r.perpetrator is not None]
     return {
         "prepared_on": timezone.now().isoformat(timespec="seconds"),
         "controller": record.owner.name,
@@ -173,6 +179,23 @@ def subject_access_data(record: PersonRecord) -> dict[str, Any]:
         "documents": [
             {"title": redact(d.title, others), "kept_on": d.uploaded_at.date().isoformat(), "size_bytes": d.size}
             for d in record.documents.all()
+        ],
+        "marac": [_referral_data(r, others) for r in referrals],
+    }
+
+
+def _referral_data(referral: MaracReferral, others: list[PersonRecord]) -> dict[str, Any]:
+    return {
+        "reference": referral.reference,
+        "referred_on": referral.referred_on.isoformat(),
+        "status": referral.get_status_display(),
+        "repeat": referral.repeat,
+        "meeting": referral.meeting.held_on.isoformat() if referral.meeting else None,
+        "outcome": redact(referral.outcome, others),
+        "research": [{"agency": r.agency.name, "summary": redact(r.summary, others)} for r in referral.research.all()],
+        "actions": [
+            {"action": redact(a.title, others), "agency": a.agency.name, "due_on": a.due_on.isoformat()}
+            for a in referral.actions.all()
         ],
     }
 

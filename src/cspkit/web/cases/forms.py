@@ -106,7 +106,7 @@ class PersonForm(_Governance):
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CaseEvent
-        fields = ("occurred_on", "kind", "classification", "description", "place")
+        fields = ("occurred_on", "kind", "classification", "description", "abuse_kind", "place")
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),

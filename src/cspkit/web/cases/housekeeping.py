@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts.models import AuditEvent, User
 from cspkit.web.accounts.roles import SHARING_OFFICER
 from cspkit.web.cases import documents, records
-from cspkit.web.cases.models import CaseEvent, CaseTask, Governed, PersonRecord, Tombstone
+from cspkit.web.cases.models import CaseEvent, CaseTask, Governed, MaracReferral, PersonRecord, Tombstone
 from cspkit.web.cases.policy import CASE_ROLES
 from cspkit.web.engage.notify import link, send
 
@@ -53,7 +54,15 @@ def _gone(record: Governed, kind: str, removed_files: int) -> None:
 
 def delete_expired(today: date) -> dict[str, int]:
     """Remove every person record and event whose deletion date has passed."""
-    people = events = files = 0
+    people = events = files = referrals = 0
+    # A MARAC referral goes on its own schedule, or with its victim's record (whichever is first).
+    for referral in MaracReferral.objects.filter(
+        Q(delete_on__lt=today) | Q(victim__delete_on__lt=today)
+    ).select_related("owner"):
+        with transaction.atomic():
+            _gone(referral, "marac-referral", 0)
+            referral.delete()  # its research and actions with it
+        referrals += 1
     for record in PersonRecord.objects.filter(delete_on__lt=today).select_related("owner"):
         with transaction.atomic():
             kept = list(record.documents.all())
@@ -66,7 +75,12 @@ def delete_expired(today: date) -> dict[str, int]:
             _gone(event, "case-event", 0)
             event.delete()
         events += 1
-    return {"people deleted": people, "events deleted": events, "document files removed": files}
+    return {
+        "people deleted": people,
+        "events deleted": events,
+        "MARAC referrals deleted": referrals,
+        "document files removed": files,
+    }
 
 
 def _reviewer(record: PersonRecord) -> User | None:

@@ -118,6 +118,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         shares = shares.filter(agency_id=user.agency_id or 0)
     tasks = [t for t in record.tasks.select_related("assigned_to") if may(user, t, "detail")]
     documents = list(record.documents.all())
+    referrals = [r for r in record.marac_referrals.all() if may(user, r, "detail")]
+    audit.record_many(request, AuditEvent.LIST, "marac-referral", [(r.reference, r.owner.slug) for r in referrals])
     context = {
         "record": record,
         "fields": shown(user, record, PERSON_FIELDS, config),
@@ -126,6 +128,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "shares": shares,
         "tasks": tasks,
         "documents": documents,
+        "referrals": referrals,
         "is_owner": owner,
         "may_subject_access": may(user, record, "subject_access"),
         "purpose": config.purpose(record.purpose),

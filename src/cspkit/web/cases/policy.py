@@ -123,12 +123,32 @@ POLICY: dict[str, dict[str, Rule]] = {
         "notifications": NOBODY,
         "audit_export": AUDIT,
     },
+    # MARAC: a referral is seen by whoever may see the victim's record (the referring agency, the
+    # coordinating agency, and the agencies at the meeting, which listing shares it with).
+    "MaracReferral": {
+        "detail": CASE_WORK,
+        "list": CASE_WORK,  # the MARAC page's referrals and a meeting's agenda
+        "search": NOBODY,
+        "export": NOBODY,  # the quarterly return and the cases-marac batch are counts, never cases
+        "subject_access": SUBJECT_ACCESS,
+        "also_in": NOBODY,
+        "api": NOBODY,
+        "notifications": CASE_WORK,
+        "audit_export": AUDIT,
+    },
+    "MaracResearch": {channel: NOBODY for channel in CHANNELS}
+    | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
+    "MaracAction": {channel: NOBODY for channel in CHANNELS}
+    | {"detail": CASE_WORK, "list": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
     "Notification": {channel: NOBODY for channel in CHANNELS}
     | {"notifications": Rule(CASE_ROLES, frozenset({ASSIGNEE}))},  # one's own only
 }
 # Models in the cases app that hold nothing about a person, and why.
 NOT_PERSON_LEVEL = {
     "Tombstone": "a deleted record's reference, owner and dates; no detail of the person",
+    "MaracMeeting": "a date, a place and the agencies at the table; its agenda is read through referrals",
+    "DomesticHomicideReview": "a pseudonym and dates, never a name (reviews are published anonymised)",
+    "DhrRecommendation": "a review's recommendation to an agency and its progress; no detail of a person",
 }
 
 
@@ -142,6 +162,9 @@ def relation(user: User, obj: Model) -> set[str]:
         CaseDocument,
         CaseEvent,
         CaseTask,
+        MaracAction,
+        MaracReferral,
+        MaracResearch,
         Notification,
         PersonRecord,
         PossibleMatch,
@@ -169,6 +192,11 @@ def relation(user: User, obj: Model) -> set[str]:
             ended_at__isnull=True,
         ).exists():
             found.add(SHARED)
+    elif isinstance(obj, MaracReferral):
+        if obj.delete_on >= today:
+            found = relation(user, obj.victim)
+    elif isinstance(obj, (MaracResearch, MaracAction)):
+        found = relation(user, obj.referral)
     elif isinstance(obj, CaseTask):
         found = relation(user, obj.person) & {OWNER}
         if obj.assigned_to_id == user.pk and relation(user, obj.person):

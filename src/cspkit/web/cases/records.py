@@ -12,7 +12,7 @@ from cspkit.cases import governance, matching
 from cspkit.cases.retention import due_dates
 from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts.models import Agency, User
-from cspkit.web.cases.models import CaseEvent, Notification, PersonRecord, PossibleMatch, Share
+from cspkit.web.cases.models import Governed, Notification, PersonRecord, PossibleMatch, Share
 from cspkit.web.datahub.models import SharingAgreement
 
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread on the telephone
@@ -40,7 +40,7 @@ def suggestions(candidate: matching.Identity, exclude: int = 0) -> list[tuple[Pe
     return [(by_pk[s.key], s) for s in found]  # type: ignore[index]
 
 
-def set_schedule(record: PersonRecord | CaseEvent, config: CasesConfig, last_activity: date) -> None:
+def set_schedule(record: Governed, config: CasesConfig, last_activity: date) -> None:
     purpose = config.purpose(record.purpose)
     if purpose is None:
         raise GovernanceRefused(f"{record.purpose!r} is not one of the partnership's purposes")

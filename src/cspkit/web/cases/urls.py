@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.web.cases import exports, people, sharing_views, work_views
+from cspkit.web.cases import dhr_views, exports, marac_views, people, sharing_views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -23,6 +23,23 @@ urlpatterns = [
     path("tasks/<int:pk>/done/", work_views.task_done, name="task-done"),
     path("documents/<int:pk>/", work_views.document, name="document"),
     path("notifications/", work_views.notifications, name="notifications"),
+    path("people/<int:pk>/marac/refer/", marac_views.refer, name="marac-refer"),
+    path("marac/", marac_views.home, name="marac"),
+    path("marac/return/", marac_views.quarterly_return, name="marac-return"),
+    path("marac/referrals/<int:pk>/", marac_views.referral, name="marac-referral"),
+    path("marac/referrals/<int:pk>/research/", marac_views.research_add, name="marac-research"),
+    path("marac/referrals/<int:pk>/actions/", marac_views.action_add, name="marac-action"),
+    path("marac/referrals/<int:pk>/list/", marac_views.list_case, name="marac-list"),
+    path("marac/referrals/<int:pk>/hear/", marac_views.hear, name="marac-hear"),
+    path("marac/actions/<int:pk>/done/", marac_views.action_done, name="marac-action-done"),
+    path("marac/meetings/new/", marac_views.meeting_new, name="marac-meeting-new"),
+    path("marac/meetings/<int:pk>/", marac_views.meeting, name="marac-meeting"),
+    path("dhr/", dhr_views.register, name="dhr"),
+    path("dhr/new/", dhr_views.review_form, name="dhr-new"),
+    path("dhr/<int:pk>/", dhr_views.review, name="dhr-review"),
+    path("dhr/<int:pk>/edit/", dhr_views.review_form, name="dhr-edit"),
+    path("dhr/<int:pk>/recommendations/", dhr_views.recommendation_add, name="dhr-recommendation"),
+    path("dhr/recommendations/<int:pk>/", dhr_views.recommendation_update, name="dhr-recommendation-update"),
     path("api/people/", exports.api_people, name="api-people"),
     path("api/people/<str:reference>/", exports.api_person, name="api-person"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cspkit.web.accounts import audit
 from cspkit.web.accounts.models import AuditEvent, User
-from cspkit.web.cases import documents, records
+from cspkit.web.cases import documents, marac_work, records
 from cspkit.web.cases.access import cases_config, people_for
 from cspkit.web.cases.forms import DocumentForm, EventForm, TaskForm, case_users_for
 from cspkit.web.cases.models import CaseDocument, CaseTask, Notification
@@ -45,6 +45,13 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
         event.save()
         event.people.add(record)
         audit.record(request, AuditEvent.CREATE, "case-event", event.reference, event.owner.slug)
+        for repeat in marac_work.repeat_from_incident(event, user, cases_config()):
+            audit.record(request, AuditEvent.CREATE, "marac-referral", repeat.reference, repeat.owner.slug)
+            messages.info(
+                request,
+                _("This incident is within 12 months of a MARAC referral: repeat referral %(ref)s was made.")
+                % {"ref": repeat.reference},
+            )
         return redirect("cases:person", pk=record.pk)
     return render(request, "cases/event_form.html", {"form": form, "record": record})
 

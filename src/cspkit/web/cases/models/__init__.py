@@ -1,8 +1,16 @@
 """Case work's records: people, events, shares, possible matches, tasks, notifications,
-documents and the tombstones retention leaves."""
+documents and the tombstones retention leaves; MARAC and the domestic homicide review register."""
 
 from __future__ import annotations
 
+from cspkit.web.cases.models.marac import (
+    DhrRecommendation,
+    DomesticHomicideReview,
+    MaracAction,
+    MaracMeeting,
+    MaracReferral,
+    MaracResearch,
+)
 from cspkit.web.cases.models.records import GOVERNANCE_FIELDS, CaseEvent, Governed, PersonRecord
 from cspkit.web.cases.models.sharing import PossibleMatch, Share
 from cspkit.web.cases.models.work import CaseDocument, CaseTask, Notification, Tombstone
@@ -12,7 +20,13 @@ __all__ = [
     "CaseDocument",
     "CaseEvent",
     "CaseTask",
+    "DhrRecommendation",
+    "DomesticHomicideReview",
     "Governed",
+    "MaracAction",
+    "MaracMeeting",
+    "MaracReferral",
+    "MaracResearch",
     "Notification",
     "PersonRecord",
     "PossibleMatch",

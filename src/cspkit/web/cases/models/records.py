@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cspkit.cases import governance
+from cspkit.cases import governance, marac
 from cspkit.web.accounts.models import Agency
 from cspkit.web.cases.encrypted import EncryptedTextField
 
@@ -119,6 +119,9 @@ class CaseEvent(Governed):
     lsoa21 = models.CharField(_("LSOA"), max_length=9, blank=True)
     lon = models.FloatField(null=True, blank=True)
     lat = models.FloatField(null=True, blank=True)
+    abuse_kind = models.CharField(
+        _("domestic abuse: kind"), max_length=32, blank=True, choices=list(marac.ABUSE_KINDS)
+    )  # set when the event is domestic abuse; a further incident after a MARAC referral may make a repeat
     people = models.ManyToManyField(PersonRecord, related_name="events", verbose_name=_("people"))
 
     CLASSIFIED: ClassVar[dict[str, str]] = {
@@ -126,6 +129,7 @@ class CaseEvent(Governed):
         "kind": governance.OFFENCE,
         "classification": governance.OFFENCE,
         "description": governance.OFFENCE,
+        "abuse_kind": governance.OFFENCE,
         "place": governance.CONTACT,
         "lsoa21": governance.CONTACT,
         "lon": governance.CONTACT,
@@ -138,6 +142,6 @@ class CaseEvent(Governed):
 
     def field_class(self, name: str) -> str:
         """An event's what-and-when take the event's classification (offence or safeguarding)."""
-        if name in ("occurred_on", "kind", "classification", "description"):
+        if name in ("occurred_on", "kind", "classification", "description", "abuse_kind"):
             return self.classification
         return self.CLASSIFIED[name]
