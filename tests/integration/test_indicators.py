@@ -101,8 +101,9 @@ def test_lsoa_rates_use_census_residents(full_store: Path) -> None:
 
 def test_indicators_without_data_say_what_they_need(full_store: Path) -> None:
     rows = by_indicator(indicators(full_store, "--period", "2023/24", "--set", "ni2008"))
-    assert "MARAC case records" in rows[("ni2008/ni-32", CENTRAL_BEDS, "2023/24")]["note"]
+    assert "no cases-marac extract" in rows[("ni2008/ni-32", CENTRAL_BEDS, "2023/24")]["note"]
     assert rows[("ni2008/ni-32", CENTRAL_BEDS, "2023/24")]["value"] is None
+    assert "residents' survey" in rows[("ni2008/ni-21", CENTRAL_BEDS, "2023/24")]["note"]
     assert "published by police force only" in rows[("ni2008/ni-16", CENTRAL_BEDS, "2023/24")]["note"]
     assert "no drug-treatment extract" in rows[("ni2008/ni-40", CENTRAL_BEDS, "2023/24")]["note"]
     assert rows[("ni2008/ni-15", CENTRAL_BEDS, "2023/24")]["proxy"] is True

@@ -115,3 +115,26 @@ def test_the_wsgi_application_itself_refuses_demo_accounts_in_production(web_dem
     )
     assert done.returncode != 0
     assert "demo accounts exist" in done.stderr
+
+
+def test_cases_export_puts_the_demo_marac_into_ni32(web_demo: Path, tmp_path: Path) -> None:
+    """`cspkit cases export` on (a copy of) the demo: the heard MARAC cases become the
+    `cases-marac` batch, and `cspkit indicators` evaluates NI 32 from it."""
+    import shutil
+    from datetime import date
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(web_demo, workspace, symlinks=True, ignore=shutil.ignore_patterns("materialised"))
+    done = cli(workspace, "cases", "export")
+    assert done.code == 0, done.stderr
+    lines = dict(line.split(": ") for line in done.stdout.splitlines())
+    assert int(lines["cases exported"]) == 8  # the demo's heard cases
+    assert lines["batches added"] == "1"
+    assert "batches added: 0" in cli(workspace, "cases", "export").stdout  # the same extract: skipped
+    month = f"{date.today():%Y-%m}"
+    period = ("--period", f"12m-to-{month}", "--indicator", "ni-32", "--format", "json")
+    result = cli(workspace, "indicators", *period)
+    assert result.code == 0, result.stderr
+    row = result.json()[0]
+    assert row["denominator"] == 8
+    assert row["numerator"] == 2

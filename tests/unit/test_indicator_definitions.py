@@ -21,7 +21,11 @@ def test_bundled_sets() -> None:
     proxy = sets.resolve("policeuk/serious-acquisitive-proxy", date(2024, 1, 1))
     assert proxy.proxy
     assert not proxy.verified
-    assert sets.resolve("ni2008/ni-32", date(2024, 1, 1)).numerator.requires
+    assert sets.resolve("ni2008/ni-21", date(2024, 1, 1)).numerator.requires
+    ni32 = sets.resolve("ni2008/ni-32", date(2024, 1, 1))
+    assert ni32.numerator.dataset == "partner:cases-marac"
+    assert ni32.denominator is not None
+    assert ni32.denominator.where == {"category": ("repeat", "first-referral")}
 
 
 LOCAL = """set: local

@@ -348,3 +348,54 @@ def test_the_domestic_homicide_review_register(db, client, people) -> None:  # t
     assert client.post(reverse("cases:dhr-recommendation-update", args=[theirs.pk]), update).status_code == 404
     assert DhrRecommendation.objects.get(pk=mine.pk).status == "done"
     assert DhrRecommendation.objects.get(pk=theirs.pk).status == "open"
+
+
+def test_the_export_puts_ni32_in_the_indicators_with_nothing_about_the_person(db, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    """Heard cases leave as month × LSOA × repeat rows, through the partner ingest path, and
+    `cspkit indicators` then evaluates NI 32 for Central Bedfordshire: 3 repeats of 7 heard."""
+    from cspkit.web.cases.models import MaracMeeting, MaracReferral
+    from cspkit.web.cases.numbers import export_marac
+    from tests.helpers import cli
+
+    world = build()
+    settings.HOME = str(tmp_path)
+    meeting = MaracMeeting.objects.create(held_on=date(2026, 5, 14), coordinator=world.agencies["B"])
+    people = synthetic_people(20, seed=13)
+    for i in range(8):
+        victim = person_record(people[i + 10], world.agencies["A"], lsoa21="" if i == 7 else people[i + 10].lsoa21)
+        MaracReferral.objects.create(
+            reference=f"M-X{i}",
+            owner=victim.owner,
+            purpose="marac",
+            legal_basis="dpa2018-part3",
+            consent="not_sought",
+            review_on=date.today() + timedelta(days=300),
+            delete_on=date.today() + timedelta(days=900),
+            victim=victim,
+            coordinator=world.agencies["B"],
+            agreement=world.agreement,
+            referred_on=date(2026, 5, 1),
+            incident_on=date(2026, 4, 30),
+            incident_kind="threats",
+            repeat=i < 3,
+            relationship="partner",
+            status=MaracReferral.HEARD,
+            meeting=meeting,
+        )
+    done = export_marac()
+    assert done["cases exported"] == 7
+    assert done["cases without an LSOA left out"] == 1
+    assert done["batches added"] == 1
+    extract = (tmp_path / "incoming" / "cases-marac" / f"cases-marac-{world.agencies['B'].slug}.csv").read_text()
+    assert extract.splitlines()[0] == "month,category,lsoa"
+    assert extract.count("2026-05,repeat,") == 3
+    for victim in MaracReferral.objects.values_list("victim__family_name", "victim__lsoa21", "reference"):
+        assert victim[0] not in extract
+        assert victim[2] not in extract
+    assert export_marac()["batches added"] == 0  # unchanged: the store already holds it
+    area = ("--area", "csp:E22000353")
+    result = cli(tmp_path, "indicators", "--period", "2026-05", "--indicator", "ni-32", *area, "--format", "json")
+    assert result.code == 0, result.stderr
+    row = next(r for r in result.json() if r["area"] == "E22000353")
+    assert (row["numerator"], row["denominator"]) == (3, 7)
+    assert row["value"] == pytest.approx(100 * 3 / 7)

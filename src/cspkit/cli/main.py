@@ -24,7 +24,7 @@ from cspkit.cli.plan import plan
 from cspkit.cli.recorded_crime import recorded_crime
 from cspkit.cli.status import status
 from cspkit.cli.store import store
-from cspkit.cli.web import manage, serve, worker
+from cspkit.cli.web import cases, manage, serve, worker
 from cspkit.errors import CspkitError, StoreBusyError
 
 EXIT_BAD_INPUT = 2
@@ -70,6 +70,7 @@ cli.add_command(assess)
 cli.add_command(plan)
 cli.add_command(performance)
 cli.add_command(serve)
+cli.add_command(cases)
 cli.add_command(worker)
 cli.add_command(manage)
 for _command in cli.commands.values():

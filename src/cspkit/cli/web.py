@@ -71,3 +71,18 @@ def manage(workspace: Workspace, arguments: tuple[str, ...]) -> None:
 
     setup(workspace.ensure().root)
     execute(list(arguments))
+
+
+@click.group()
+def cases() -> None:
+    """Case work (MARAC, IOM, ASB) as numbers: depersonalised counts into the record store."""
+
+
+@cases.command("export")
+@click.pass_obj
+def cases_export(workspace: Workspace) -> None:
+    """Write the MARAC cases heard as the partner dataset `cases-marac` and ingest it (NI 32)."""
+    from cspkit.web.runtime import execute, setup
+
+    setup(workspace.ensure().root)
+    execute(["cases_export"])

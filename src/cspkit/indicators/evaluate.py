@@ -157,7 +157,8 @@ def _unavailable(indicator: Indicator, area: TargetArea, engine: Engine) -> str:
         if count.kind == "partner" and not any(
             p.dataset == count.store_dataset for p in engine.catalogue.partitions if is_partner_dataset(p.dataset)
         ):
-            return f"no {count.store_dataset} extract is in the store (cspkit ingest partner)"
+            how = "cspkit cases export" if count.store_dataset.startswith("cases-") else "cspkit ingest partner"
+            return f"no {count.store_dataset} extract is in the store ({how})"
     if indicator.unit == "per_1000_households":
         return "no household counts are in the geography, so no rate per 1,000 households"
     return ""
