@@ -281,6 +281,15 @@ def test_ni32_and_the_return_from_heard_records(db, client) -> None:  # type: ig
     _verified(client, world.users[("A", "officer")])
     page = client.get(reverse("cases:marac-return"), {"quarter": "2026-Q2"}).content.decode()
     assert "42.9" in page
+    import io
+
+    from openpyxl import load_workbook
+
+    xlsx = client.get(reverse("cases:marac-return"), {"quarter": "2026-Q2", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content))["MARAC 2026-Q2"]
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Cases discussed"] == 7
+    assert values["Repeat rate (NI 32), %"] == pytest.approx(42.9)
 
 
 def test_retention_removes_an_expired_referral_with_its_research_and_actions(db) -> None:  # type: ignore[no-untyped-def]

@@ -342,6 +342,23 @@ def quarterly_return(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="marac-return-{label}.csv"'
         return response
+    if request.GET.get("format") == "xlsx":
+        from cspkit.reports.xlsx import Sheet, workbook_bytes
+
+        rows: list[list[object]] = [
+            [line, float(value) if line.endswith("%") and value else value] for line, value in made.rows()
+        ]
+        sheet = Sheet(f"MARAC {label}", [("Line", "text"), ("Value", "count")], rows)
+        about = [
+            ("What", f"MARAC data return, {label}: cases heard {start:%d %B %Y} to {end:%d %B %Y}"),
+            ("From", "cspkit's MARAC records; counts only, no case can be picked out"),
+        ]
+        response = HttpResponse(
+            workbook_bytes([sheet], about),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="marac-return-{label}.xlsx"'
+        return response
     previous = marac.quarter_of(start - timedelta(days=1))[0]
     following = marac.quarter_of(end + timedelta(days=1))[0]
     context = {
