@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cspkit.cases import marac
 from cspkit.config.cases import CasesConfig
@@ -104,7 +105,9 @@ def _notify_coordinator(referral: MaracReferral) -> None:
     records.notify(
         coordinators,
         referral.victim,
-        "A case has been referred to MARAC" + (" as a repeat" if referral.repeat else ""),
+        _("A case has been referred to MARAC as a repeat")
+        if referral.repeat
+        else _("A case has been referred to MARAC"),
         reverse("cases:marac-referral", args=[referral.pk]),
     )
 
