@@ -223,6 +223,7 @@ def _case_objects(page: Any, site: Site) -> dict[str, str]:
         "cases:marac-referral": _first_link(page, f"{site.url}/cases/marac/", "main table a"),
         "cases:marac-meeting": _first_link(page, f"{site.url}/cases/marac/", "main li a[href*='/marac/meetings/']"),
         "cases:dhr-review": review,
+        "cases:location": _first_link(page, f"{site.url}/cases/places/", "main table a"),
         "cases:dhr-edit": review + "edit/",
     }
     return (

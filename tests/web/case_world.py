@@ -44,6 +44,7 @@ class World:
     referral: Any  # R referred to MARAC by A (which coordinates), listed at a meeting B attends
     research: Any  # B's research on the referral
     action: Any  # an action for B
+    location: Any  # L, A's place where E happened
 
 
 def person_record(person: synthetic.SyntheticPerson, owner: Any, **extra: Any) -> Any:
@@ -79,7 +80,7 @@ def build(viewer: tuple[str, str] = ("A", "officer"), assignee_role: str = "offi
     for the task's assignee in B (a person of its own, in `assignee_role`)."""
     from cspkit.web.accounts.models import Agency, AuditEvent, User
     from cspkit.web.cases import documents
-    from cspkit.web.cases.models import CaseEvent, CaseTask, PossibleMatch, Share
+    from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, PossibleMatch, Share
     from cspkit.web.cases.records import new_reference
     from cspkit.web.datahub.models import SharingAgreement
 
@@ -134,6 +135,20 @@ def build(viewer: tuple[str, str] = ("A", "officer"), assignee_role: str = "offi
         description="EVENT-MARKER noise reported late at night.",
     )
     event.people.set([record])
+    location = CaseLocation.objects.create(
+        reference=new_reference("L"),
+        owner=agencies["A"],
+        purpose="asb",
+        legal_basis="dpa2018-part3",
+        consent="not_sought",
+        review_on=date.today() + timedelta(days=180),
+        delete_on=date.today() + timedelta(days=700),
+        name="LOCATION-MARKER Synthetic Court",
+        address="Synthetic place 3 (no postcode)",
+        notes="Stairwell lights out.",
+    )
+    event.location = location
+    event.save(update_fields=["location"])
     task = CaseTask.objects.create(
         person=record, title="TASK-MARKER joint visit", assigned_to=assignee, due_on=date.today() + timedelta(days=1)
     )
@@ -159,6 +174,7 @@ def build(viewer: tuple[str, str] = ("A", "officer"), assignee_role: str = "offi
         referral,
         research,
         action,
+        location,
     )
 
 

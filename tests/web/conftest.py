@@ -265,8 +265,21 @@ def objects(people):  # type: ignore[no-untyped-def]
     )
     case_document = documents.keep(case_person, "Letter", "l.txt", "text/plain", b"Letter.", people["sharing_officer"])
     marac = _marac_objects(case_person, case_agreement, fire, police, council)
+    from cspkit.web.cases.models import CaseLocation
+
+    case_location = CaseLocation.objects.create(
+        reference="L-TESTLOC",
+        owner=fire,
+        purpose="asb",
+        legal_basis="ukgdpr-6-1-e",
+        consent="given",
+        review_on=date(2099, 1, 1),
+        delete_on=date(2099, 6, 1),
+        name="Synthetic stairwell",
+    )
     return {
         **marac,
+        "case_location": case_location,
         "case_person": case_person,
         "case_share": shares[0],
         "case_task": case_task,

@@ -162,6 +162,24 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("PossibleMatch", "audit_export"): lambda c, w, v: (
         _audited(f"match-{w.stranger.reference}") in _page(c, "accounts:audit-export")
     ),
+    # Place L, A's, where E (about R, shared with B) happened
+    ("CaseLocation", "detail"): lambda c, w, v: "LOCATION-MARKER" in _page(c, "cases:location", w.location.pk),
+    ("CaseLocation", "list"): lambda c, w, v: (
+        "LOCATION-MARKER" in _page(c, "cases:locations") + _everywhere_but_detail(c, w)
+    ),
+    ("CaseLocation", "search"): lambda c, w, v: "LOCATION-MARKER" in _page(c, "cases:locations", q="Court"),
+    ("CaseLocation", "export"): lambda c, w, v: "LOCATION-MARKER" in _exports(c),
+    ("CaseLocation", "subject_access"): lambda c, w, v: (
+        "LOCATION-MARKER" in _page(c, "cases:subject-access", w.record.pk)
+    ),
+    ("CaseLocation", "also_in"): lambda c, w, v: (
+        "LOCATION-MARKER" in _page(c, "cases:person", w.matched[v.agency_letter].pk)
+    ),
+    ("CaseLocation", "api"): lambda c, w, v: "LOCATION-MARKER" in _page(c, "cases:api-person", w.record.reference),
+    ("CaseLocation", "notifications"): lambda c, w, v: "LOCATION-MARKER" in _page(c, "cases:notifications"),
+    ("CaseLocation", "audit_export"): lambda c, w, v: (
+        _audited(w.location.reference) in _page(c, "accounts:audit-export")
+    ),
     # MARAC: referral M of R, B's research on it and an action for B
     ("MaracReferral", "detail"): lambda c, w, v: "REFERRAL-MARKER" in _page(c, "cases:marac-referral", w.referral.pk),
     ("MaracReferral", "list"): lambda c, w, v: w.referral.reference in _marac_lists(c, w),

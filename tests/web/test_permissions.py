@@ -103,6 +103,7 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
             for name in ("marac-referral", "marac-research", "marac-action", "marac-list", "marac-hear")
         },
         "cases:marac-action-done": {"pk": objects["marac_action"].pk},
+        "cases:location": {"pk": objects["case_location"].pk},
         "cases:marac-meeting": {"pk": objects["marac_meeting"].pk},
         "cases:dhr-review": {"pk": objects["dhr_review"].pk},
         "cases:dhr-edit": {"pk": objects["dhr_review"].pk},
@@ -148,6 +149,7 @@ OBJECT_RULES = {
             "document-new",
             "subject-access",
             "marac-refer",
+            "location",  # the fire service's place; no event there is shared with the others
         )
     },
     # The domestic homicide review register is kept by the partnership manager.

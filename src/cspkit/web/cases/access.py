@@ -13,7 +13,7 @@ from django.db.models import F, Q, QuerySet
 from cspkit.config.cases import CasesConfig
 from cspkit.errors import CspkitError
 from cspkit.web.accounts.models import User
-from cspkit.web.cases.models import CaseEvent, PersonRecord, Share
+from cspkit.web.cases.models import CaseEvent, CaseLocation, PersonRecord, Share
 from cspkit.web.cases.policy import CASE_ROLES
 
 WITHHELD = object()  # a field the viewer's role is not granted: shown as "withheld"
@@ -59,6 +59,20 @@ def events_for(user: User) -> QuerySet[CaseEvent]:
         people__owner_id=F("owner_id"),
     )
     return CaseEvent.objects.filter(delete_on__gte=today).filter(Q(owner_id=agency) | via_share).distinct()
+
+
+def locations_for(user: User) -> QuerySet[CaseLocation]:
+    """Places the user may open: their agency's own, and the owner's places where an event the
+    user sees through a share happened."""
+    agency = user.agency_id
+    if user.role not in CASE_ROLES or agency is None:
+        return CaseLocation.objects.none()
+    seen = events_for(user).filter(location__isnull=False, location__owner_id=F("owner_id")).values("location_id")
+    return (
+        CaseLocation.objects.filter(delete_on__gte=date.today())
+        .filter(Q(owner_id=agency) | Q(pk__in=seen))
+        .select_related("owner")
+    )
 
 
 def value(user: User, obj: Any, field: str, config: CasesConfig) -> Any:

@@ -15,7 +15,7 @@ from cspkit.web.accounts.models import Agency, User
 from cspkit.web.cases import records
 from cspkit.web.cases.access import cases_config
 from cspkit.web.cases.demo_marac import seed_marac
-from cspkit.web.cases.models import CaseEvent, CaseTask, PersonRecord
+from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, PersonRecord
 from cspkit.web.datahub.models import SharingAgreement
 
 POLICE, COUNCIL = "bedfordshire", "central-bedfordshire-council"
@@ -112,6 +112,7 @@ def seed_case_work(home: Path, people: int = 48) -> None:
         made.review_on = max(made.review_on, date.today())
         made.save()
         made.people.set([held[k] for k in event.person_keys if held[k].owner_id == first.owner_id])
+    _seed_places(police, council, police_officer, council_officer)
     agreement = _agreement()
     for key in range(3):
         records.share(
@@ -137,3 +138,37 @@ def seed_case_work(home: Path, people: int = 48) -> None:
         created_by=police_officer,
     )
     seed_marac(agreement)
+
+
+PLACES = (
+    ("Synthetic Court stairwells", "Stairwells of a made-up block of flats"),
+    ("Synthetic Park play area", "A made-up park's play area and path"),
+    ("Synthetic Parade shops", "The service road behind a made-up parade of shops"),
+)
+
+
+def _seed_places(police: Agency, council: Agency, police_officer: User, council_officer: User) -> None:
+    """Each agency's made-up places, with some of its events there (so repeat locations show)."""
+    for agency, by in ((police, police_officer), (council, council_officer)):
+        events = list(CaseEvent.objects.filter(owner=agency, synthetic=True).order_by("pk"))
+        for i, (name, address) in enumerate(PLACES):
+            at = events[i::7][:4]
+            if not at:
+                continue
+            place = CaseLocation(
+                reference=records.new_reference("L"),
+                owner=agency,
+                created_by=by,
+                purpose="asb",
+                legal_basis="ukgdpr-6-1-e",
+                consent="not_sought",
+                consent_reason="A place, not a person: nobody to ask.",
+                name=name,
+                address=address,
+                lsoa21=at[0].lsoa21,
+                notes="Made up for the demo.",
+                synthetic=True,
+            )
+            records.set_schedule(place, cases_config(), date.today())
+            place.save()
+            CaseEvent.objects.filter(pk__in=[e.pk for e in at]).update(location=place)

@@ -128,7 +128,11 @@ def redact(text: str, others: list[PersonRecord]) -> str:
 
 def subject_access_data(record: PersonRecord) -> dict[str, Any]:
     """Everything the owning agency holds about the person, third parties redacted."""
-    events = list(CaseEvent.objects.filter(people=record, owner=record.owner).prefetch_related("people"))
+    events = list(
+        CaseEvent.objects.filter(people=record, owner=record.owner)
+        .prefetch_related("people")
+        .select_related("location")
+    )
     referrals = list(
         MaracReferral.objects.filter(victim=record, owner=record.owner)
         .select_related("perpetrator", "meeting")
@@ -158,6 +162,7 @@ def subject_access_data(record: PersonRecord) -> dict[str, Any]:
                 "what_happened": e.kind,
                 "description": redact(e.description, others),
                 "place": e.place,
+                "location": e.location.name if e.location else None,
                 "other_people_involved": sum(1 for p in e.people.all() if p.pk != record.pk),
             }
             for e in events

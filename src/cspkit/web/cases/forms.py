@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cspkit.cases import governance
 from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts.models import Agency, User
-from cspkit.web.cases.models import CaseEvent, CaseTask, PersonRecord
+from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, PersonRecord
 from cspkit.web.cases.policy import CASE_ROLES
 from cspkit.web.datahub.models import SharingAgreement
 
@@ -106,17 +106,46 @@ class PersonForm(_Governance):
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CaseEvent
-        fields = ("occurred_on", "kind", "classification", "description", "abuse_kind", "place")
+        fields = ("occurred_on", "kind", "classification", "description", "abuse_kind", "location", "place")
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args: Any, agency: Agency | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the agency's own places: an event and its place have the same owner.
+        self.fields["location"].queryset = CaseLocation.objects.filter(  # type: ignore[attr-defined]
+            owner=agency, delete_on__gte=date.today()
+        )
+        self.fields["location"].label_from_instance = lambda p: f"{p.reference}: {p.name}"  # type: ignore[attr-defined]
 
     def clean_occurred_on(self) -> date:
         on: date = self.cleaned_data["occurred_on"]
         if not date(1900, 1, 1) <= on <= date.today():
             raise forms.ValidationError(_("The date must be between 1900 and today"))
         return on
+
+
+class LocationForm(_Governance):
+    class Meta:
+        model = CaseLocation
+        fields = ("name", "address", "lsoa21", "notes", "purpose", "legal_basis", "consent", "consent_reason")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "consent_reason": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "name": _("What the partners call it, e.g. a block of flats, a park, an underpass."),
+            "lsoa21": _("The LSOA code (E01…), so the place is counted in its neighbourhood."),
+        }
+
+    def __init__(self, *args: Any, lsoas: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lsoas = lsoas
+
+    def clean_lsoa21(self) -> str:
+        code = str(self.cleaned_data.get("lsoa21", "")).strip().upper()
+        if code and code not in self.lsoas:
+            raise forms.ValidationError(_("%(code)s is not an LSOA in England and Wales") % {"code": code})
+        return code
 
 
 class ShareForm(forms.Form):

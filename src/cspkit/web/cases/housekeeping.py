@@ -22,7 +22,7 @@ from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts.models import AuditEvent, User
 from cspkit.web.accounts.roles import SHARING_OFFICER
 from cspkit.web.cases import documents, records
-from cspkit.web.cases.models import CaseEvent, CaseTask, Governed, MaracReferral, PersonRecord, Tombstone
+from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, Governed, MaracReferral, PersonRecord, Tombstone
 from cspkit.web.cases.policy import CASE_ROLES
 from cspkit.web.engage.notify import link, send
 
@@ -70,6 +70,12 @@ def delete_expired(today: date) -> dict[str, int]:
             _gone(record, "person", removed)
             record.delete()
         people, files = people + 1, files + removed
+    locations = 0
+    for place in CaseLocation.objects.filter(delete_on__lt=today).select_related("owner"):
+        with transaction.atomic():
+            _gone(place, "case-location", 0)
+            place.delete()  # its events stay, without the place
+        locations += 1
     for event in CaseEvent.objects.filter(delete_on__lt=today).select_related("owner"):
         with transaction.atomic():
             _gone(event, "case-event", 0)
@@ -79,6 +85,7 @@ def delete_expired(today: date) -> dict[str, int]:
         "people deleted": people,
         "events deleted": events,
         "MARAC referrals deleted": referrals,
+        "places deleted": locations,
         "document files removed": files,
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -345,7 +346,7 @@ def quarterly_return(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         from cspkit.reports.xlsx import Sheet, workbook_bytes
 
-        rows: list[list[object]] = [
+        rows: list[Sequence[Any]] = [
             [line, float(value) if line.endswith("%") and value else value] for line, value in made.rows()
         ]
         sheet = Sheet(f"MARAC {label}", [("Line", "text"), ("Value", "count")], rows)

@@ -96,7 +96,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     record = visible_person(request, pk)
     config = cases_config()
     audit.record(request, AuditEvent.READ, "person", record.reference, record.owner.slug)
-    events = events_for(user).filter(people=record).prefetch_related("people")
+    events = events_for(user).filter(people=record).prefetch_related("people").select_related("location")
     event_rows = []
     for event in events:
         audit.record(request, AuditEvent.READ, "case-event", event.reference, event.owner.slug)
@@ -129,6 +129,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": tasks,
         "documents": documents,
         "referrals": referrals,
+        "places": {e.location_id for e, *_ in event_rows if e.location and may(user, e.location, "detail")},
         "is_owner": owner,
         "may_subject_access": may(user, record, "subject_access"),
         "purpose": config.purpose(record.purpose),

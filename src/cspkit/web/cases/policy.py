@@ -123,6 +123,18 @@ POLICY: dict[str, dict[str, Rule]] = {
         "notifications": NOBODY,
         "audit_export": AUDIT,
     },
+    # A place: its owner's, and seen by an agency that sees an event there (through a share).
+    "CaseLocation": {
+        "detail": CASE_WORK,
+        "list": CASE_WORK,
+        "search": CASE_WORK,
+        "export": NOBODY,
+        "subject_access": SUBJECT_ACCESS,  # named on the events of the person asked about
+        "also_in": NOBODY,
+        "api": NOBODY,
+        "notifications": NOBODY,
+        "audit_export": AUDIT,
+    },
     # MARAC: a referral is seen by whoever may see the victim's record (the referring agency, the
     # coordinating agency, and the agencies at the meeting, which listing shares it with).
     "MaracReferral": {
@@ -161,6 +173,7 @@ def relation(user: User, obj: Model) -> set[str]:
     from cspkit.web.cases.models import (
         CaseDocument,
         CaseEvent,
+        CaseLocation,
         CaseTask,
         MaracAction,
         MaracReferral,
@@ -188,6 +201,19 @@ def relation(user: User, obj: Model) -> set[str]:
             found.add(OWNER)
         elif Share.objects.filter(
             person__in=obj.people.filter(owner_id=obj.owner_id, delete_on__gte=today),
+            agency_id=agency,
+            ended_at__isnull=True,
+        ).exists():
+            found.add(SHARED)
+    elif isinstance(obj, CaseLocation):
+        if obj.delete_on < today:
+            return found
+        if obj.owner_id == agency:
+            found.add(OWNER)
+        elif Share.objects.filter(
+            person__in=PersonRecord.objects.filter(
+                events__location=obj, events__owner_id=obj.owner_id, events__delete_on__gte=today, delete_on__gte=today
+            ),
             agency_id=agency,
             ended_at__isnull=True,
         ).exists():

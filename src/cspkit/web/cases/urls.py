@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.web.cases import dhr_views, exports, marac_views, people, sharing_views, work_views
+from cspkit.web.cases import dhr_views, exports, marac_views, people, places, sharing_views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("tasks/<int:pk>/done/", work_views.task_done, name="task-done"),
     path("documents/<int:pk>/", work_views.document, name="document"),
     path("notifications/", work_views.notifications, name="notifications"),
+    path("places/", places.locations, name="locations"),
+    path("places/new/", places.location_new, name="location-new"),
+    path("places/<int:pk>/", places.location, name="location"),
     path("people/<int:pk>/marac/refer/", marac_views.refer, name="marac-refer"),
     path("marac/", marac_views.home, name="marac"),
     path("marac/return/", marac_views.quarterly_return, name="marac-return"),

@@ -31,7 +31,7 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
     """An event the viewer's agency records about this person (its own record of the event)."""
     user = _user(request)
     record = visible_person(request, pk)
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST or None, agency=user.agency)
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
         event.owner = user.agency

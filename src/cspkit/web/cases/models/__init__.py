@@ -1,4 +1,4 @@
-"""Case work's records: people, events, shares, possible matches, tasks, notifications,
+"""Case work's records: people, places, events, shares, possible matches, tasks, notifications,
 documents and the tombstones retention leaves; MARAC and the domestic homicide review register."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from cspkit.web.cases.models.marac import (
     MaracReferral,
     MaracResearch,
 )
+from cspkit.web.cases.models.places import CaseLocation
 from cspkit.web.cases.models.records import GOVERNANCE_FIELDS, CaseEvent, Governed, PersonRecord
 from cspkit.web.cases.models.sharing import PossibleMatch, Share
 from cspkit.web.cases.models.work import CaseDocument, CaseTask, Notification, Tombstone
@@ -19,6 +20,7 @@ __all__ = [
     "GOVERNANCE_FIELDS",
     "CaseDocument",
     "CaseEvent",
+    "CaseLocation",
     "CaseTask",
     "DhrRecommendation",
     "DomesticHomicideReview",

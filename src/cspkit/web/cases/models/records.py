@@ -123,6 +123,14 @@ class CaseEvent(Governed):
         _("domestic abuse: kind"), max_length=32, blank=True, choices=list(marac.ABUSE_KINDS)
     )  # set when the event is domestic abuse; a further incident after a MARAC referral may make a repeat
     people = models.ManyToManyField(PersonRecord, related_name="events", verbose_name=_("people"))
+    location = models.ForeignKey(
+        "cases.CaseLocation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("location"),
+    )  # one of the owning agency's own places
 
     CLASSIFIED: ClassVar[dict[str, str]] = {
         "occurred_on": governance.OFFENCE,  # replaced by the event's own classification in `field_class`
@@ -135,6 +143,7 @@ class CaseEvent(Governed):
         "lon": governance.CONTACT,
         "lat": governance.CONTACT,
         "people": governance.IDENTITY,
+        "location": governance.CONTACT,
     }
 
     class Meta:
