@@ -27,8 +27,9 @@ WELSH_MONTHS = [
 
 
 def _latest_month(page: Any, site: Site) -> date:
-    """The last month the store holds, as /healthz reports it."""
-    last = page.request.get(f"{site.url}/healthz").json()["store"]["last_month"]
+    """The last month of police.uk street records the store holds, as /healthz reports it (the
+    worker's nightly MARAC export adds later months of another dataset)."""
+    last = page.request.get(f"{site.url}/healthz").json()["store"]["last_month_by_dataset"]["street"]
     return date(int(last[:4]), int(last[5:7]), 1)
 
 

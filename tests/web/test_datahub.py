@@ -123,6 +123,7 @@ def test_healthz_reports_the_database_and_the_store(client, db, fresh_store: Pat
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
     assert body["store"]["last_month"] == "2024-03"
+    assert body["store"]["last_month_by_dataset"]["street"] == "2024-03"
     assert body["store"]["batches"] == 5
 
 

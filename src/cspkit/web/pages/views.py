@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from cspkit.__about__ import __version__
+from cspkit.store.schema import is_partner_dataset
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,6 +40,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "partitions": len(catalogue.partitions),
             "first_month": months[0] if months else None,
             "last_month": months[-1] if months else None,
+            # per published dataset (police.uk's lag shows beside fresher partner data, whose
+            # dataset names and months this public page does not give away)
+            "last_month_by_dataset": {
+                dataset: max(p.month for p in catalogue.partitions if p.dataset == dataset)
+                for dataset in sorted({p.dataset for p in catalogue.partitions if not is_partner_dataset(p.dataset)})
+            },
         }
     except (OSError, ValueError) as error:
         store = {"ok": False, "error": type(error).__name__}
