@@ -72,6 +72,7 @@ NOT_PAGES = {
     "cases:marac-action-done",
     "cases:dhr-recommendation",
     "cases:dhr-recommendation-update",
+    "cases:tension-update",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -224,6 +225,7 @@ def _case_objects(page: Any, site: Site) -> dict[str, str]:
         "cases:marac-meeting": _first_link(page, f"{site.url}/cases/marac/", "main li a[href*='/marac/meetings/']"),
         "cases:dhr-review": review,
         "cases:location": _first_link(page, f"{site.url}/cases/places/", "main table a"),
+        "cases:tension": _first_link(page, f"{site.url}/cases/tension/", "main table a"),
         "cases:dhr-edit": review + "edit/",
     }
     return (

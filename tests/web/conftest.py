@@ -277,9 +277,22 @@ def objects(people):  # type: ignore[no-untyped-def]
         delete_on=date(2099, 6, 1),
         name="Synthetic stairwell",
     )
+    from cspkit.web.cases.models import TensionReport
+
+    tension = TensionReport.objects.create(
+        reference="T-TESTTEN",
+        ward=AMPTHILL,
+        reported_on=date(2024, 5, 1),
+        level=2,
+        trend="stable",
+        sources="Community contacts.",
+        summary="Leaflets handed out.",
+        agency=fire,
+    )
     return {
         **marac,
         "case_location": case_location,
+        "tension": tension,
         "case_person": case_person,
         "case_share": shares[0],
         "case_task": case_task,

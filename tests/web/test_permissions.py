@@ -104,6 +104,8 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         },
         "cases:marac-action-done": {"pk": objects["marac_action"].pk},
         "cases:location": {"pk": objects["case_location"].pk},
+        "cases:tension": {"pk": objects["tension"].pk},
+        "cases:tension-update": {"pk": objects["tension"].pk},
         "cases:marac-meeting": {"pk": objects["marac_meeting"].pk},
         "cases:dhr-review": {"pk": objects["dhr_review"].pk},
         "cases:dhr-edit": {"pk": objects["dhr_review"].pk},
@@ -177,6 +179,7 @@ POST_HANDLERS = {
     "cases:marac-action-done",
     "cases:dhr-recommendation",
     "cases:dhr-recommendation-update",
+    "cases:tension-update",
 }
 NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on

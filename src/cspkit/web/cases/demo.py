@@ -15,7 +15,7 @@ from cspkit.web.accounts.models import Agency, User
 from cspkit.web.cases import records
 from cspkit.web.cases.access import cases_config
 from cspkit.web.cases.demo_marac import seed_marac
-from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, PersonRecord
+from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, PersonRecord, TensionReport, TensionUpdate
 from cspkit.web.datahub.models import SharingAgreement
 
 POLICE, COUNCIL = "bedfordshire", "central-bedfordshire-council"
@@ -138,6 +138,7 @@ def seed_case_work(home: Path, people: int = 48) -> None:
         created_by=police_officer,
     )
     seed_marac(agreement)
+    _seed_tension(home, police, council, police_officer, council_officer)
 
 
 PLACES = (
@@ -172,3 +173,42 @@ def _seed_places(police: Agency, council: Agency, police_officer: User, council_
             records.set_schedule(place, cases_config(), date.today())
             place.save()
             CaseEvent.objects.filter(pk__in=[e.pk for e in at]).update(location=place)
+
+
+def _seed_tension(home: Path, police: Agency, council: Agency, police_officer: User, council_officer: User) -> None:
+    """Two made-up tension reports: one open and rising, one closed after it calmed down."""
+    from cspkit.web.public import figures
+
+    wards = [code for code, _ in figures.wards(home)][:2]
+    if len(wards) < 2:
+        return
+    rising = TensionReport.objects.create(
+        reference=records.new_reference("T"),
+        ward=wards[0],
+        reported_on=date.today() - timedelta(days=6),
+        level=2,
+        trend="rising",
+        sources="Community contacts; posts on a local social media group (made up for the demo).",
+        summary="Rumours between two groups of young people after a fight near the shops.",
+        actions="Extra patrols on Friday and Saturday evenings; youth workers at the parade.",
+        agency=police,
+        reported_by=police_officer,
+    )
+    TensionUpdate.objects.create(report=rising, on=rising.reported_on, level=2, note="Reported.", by=police_officer)
+    calm = TensionReport.objects.create(
+        reference=records.new_reference("T"),
+        ward=wards[1],
+        reported_on=date.today() - timedelta(days=40),
+        level=1,
+        trend="falling",
+        sources="Councillor and residents' association (made up for the demo).",
+        summary="Objections to a planning application spilled into a public meeting.",
+        actions="A facilitated meeting with the residents' association.",
+        agency=council,
+        reported_by=council_officer,
+        closed_on=date.today() - timedelta(days=12),
+    )
+    for days, level, note in ((40, 2, "Reported."), (12, 1, "Calm after the facilitated meeting; closed.")):
+        TensionUpdate.objects.create(
+            report=calm, on=date.today() - timedelta(days=days), level=level, note=note, by=council_officer
+        )

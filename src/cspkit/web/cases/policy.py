@@ -161,6 +161,8 @@ NOT_PERSON_LEVEL = {
     "MaracMeeting": "a date, a place and the agencies at the table; its agenda is read through referrals",
     "DomesticHomicideReview": "a pseudonym and dates, never a name (reviews are published anonymised)",
     "DhrRecommendation": "a review's recommendation to an agency and its progress; no detail of a person",
+    "TensionReport": "tension in a ward: its level, sources and actions, written without names",
+    "TensionUpdate": "a dated change of a tension report's level, with a note written without names",
 }
 
 

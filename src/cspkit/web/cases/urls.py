@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.web.cases import dhr_views, exports, marac_views, people, places, sharing_views, work_views
+from cspkit.web.cases import dhr_views, exports, marac_views, people, places, sharing_views, tension_views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -37,6 +37,10 @@ urlpatterns = [
     path("marac/actions/<int:pk>/done/", marac_views.action_done, name="marac-action-done"),
     path("marac/meetings/new/", marac_views.meeting_new, name="marac-meeting-new"),
     path("marac/meetings/<int:pk>/", marac_views.meeting, name="marac-meeting"),
+    path("tension/", tension_views.tensions, name="tensions"),
+    path("tension/new/", tension_views.tension_new, name="tension-new"),
+    path("tension/<int:pk>/", tension_views.tension, name="tension"),
+    path("tension/<int:pk>/update/", tension_views.tension_update, name="tension-update"),
     path("dhr/", dhr_views.register, name="dhr"),
     path("dhr/new/", dhr_views.review_form, name="dhr-new"),
     path("dhr/<int:pk>/", dhr_views.review, name="dhr-review"),

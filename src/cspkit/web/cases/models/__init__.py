@@ -14,6 +14,7 @@ from cspkit.web.cases.models.marac import (
 from cspkit.web.cases.models.places import CaseLocation
 from cspkit.web.cases.models.records import GOVERNANCE_FIELDS, CaseEvent, Governed, PersonRecord
 from cspkit.web.cases.models.sharing import PossibleMatch, Share
+from cspkit.web.cases.models.tension import TensionReport, TensionUpdate
 from cspkit.web.cases.models.work import CaseDocument, CaseTask, Notification, Tombstone
 
 __all__ = [
@@ -33,5 +34,7 @@ __all__ = [
     "PersonRecord",
     "PossibleMatch",
     "Share",
+    "TensionReport",
+    "TensionUpdate",
     "Tombstone",
 ]
