@@ -73,6 +73,9 @@ NOT_PAGES = {
     "cases:dhr-recommendation",
     "cases:dhr-recommendation-update",
     "cases:tension-update",
+    "cases:iom-engagement",
+    "cases:iom-offence",
+    "cases:iom-deselect",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -226,6 +229,7 @@ def _case_objects(page: Any, site: Site) -> dict[str, str]:
         "cases:dhr-review": review,
         "cases:location": _first_link(page, f"{site.url}/cases/places/", "main table a"),
         "cases:tension": _first_link(page, f"{site.url}/cases/tension/", "main table a"),
+        "cases:iom-member": _first_link(page, f"{site.url}/cases/iom/", "main table a"),
         "cases:dhr-edit": review + "edit/",
     }
     return (
@@ -242,6 +246,7 @@ def _case_objects(page: Any, site: Site) -> dict[str, str]:
                 ("document-new", "documents/new/"),
                 ("subject-access", "subject-access/"),
                 ("marac-refer", "marac/refer/"),
+                ("iom-select", "iom/select/"),
             )
         }
     )

@@ -45,6 +45,7 @@ class World:
     research: Any  # B's research on the referral
     action: Any  # an action for B
     location: Any  # L, A's place where E happened
+    member: Any  # R on A's IOM cohort, with a contact and an offence
 
 
 def person_record(person: synthetic.SyntheticPerson, owner: Any, **extra: Any) -> Any:
@@ -175,6 +176,7 @@ def build(viewer: tuple[str, str] = ("A", "officer"), assignee_role: str = "offi
         research,
         action,
         location,
+        _iom(agencies["A"], record),
     )
 
 
@@ -217,3 +219,31 @@ def _marac(agencies: dict[str, Any], agreement: Any, record: Any, by: Any) -> tu
         created_by=by,
     )
     return referral, research, action
+
+
+def _iom(owner: Any, record: Any) -> Any:
+    from cspkit.web.cases.models import IomEngagement, IomMember, IomOffence
+    from cspkit.web.cases.records import new_reference
+
+    member = IomMember.objects.create(
+        reference=new_reference("I"),
+        owner=owner,
+        purpose="iom",
+        legal_basis="dpa2018-part3",
+        consent="not_sought",
+        review_on=date.today() + timedelta(days=180),
+        delete_on=date.today() + timedelta(days=700),
+        person=record,
+        strand="catch-convict",
+        pathways="drugs,accommodation",
+        selected_on=date.today() - timedelta(days=100),
+        criteria="Matrix score 70",
+        reason="IOM-MARKER six burglaries in a year.",
+    )
+    IomEngagement.objects.create(
+        member=member, on=date.today(), kind="Home visit", note="ENGAGEMENT-MARKER seen at home."
+    )
+    IomOffence.objects.create(
+        member=member, committed_on=date.today() - timedelta(days=30), offence="OFFENCE-MARKER burglary dwelling"
+    )
+    return member

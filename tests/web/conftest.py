@@ -289,8 +289,27 @@ def objects(people):  # type: ignore[no-untyped-def]
         summary="Leaflets handed out.",
         agency=fire,
     )
+    from cspkit.web.cases.models import IomMember
+
+    iom_member = IomMember.objects.create(
+        reference="I-TESTIOM",
+        owner=fire,
+        purpose="iom",
+        legal_basis="dpa2018-part3",
+        consent="not_sought",
+        review_on=date(2099, 1, 1),
+        delete_on=date(2099, 6, 1),
+        person=case_person,
+        strand="prevent-deter",
+        selected_on=date(2024, 1, 1),
+        criteria="Matrix score 60",
+        reason="Repeat thefts.",
+        deselected_on=date(2024, 6, 1),  # so the owner may select the person again
+        deselection_reason="Moved out of the area.",
+    )
     return {
         **marac,
+        "iom_member": iom_member,
         "case_location": case_location,
         "tension": tension,
         "case_person": case_person,

@@ -75,6 +75,15 @@ def _marac_probes(marker: str, words: str, audit_id: Callable[[World], str]) -> 
     }
 
 
+def _iom_probes(marker: str, words: str, audit_id: Callable[[World], str]) -> dict[str, Probe]:
+    """Probes for what hangs off a cohort membership (contacts, offences), found by their marker."""
+    probes = _marac_probes(marker, words, audit_id)
+    probes["detail"] = lambda c, w, v: marker in _page(c, "cases:iom-member", w.member.pk)
+    probes["list"] = lambda c, w, v: marker in _page(c, "cases:iom") + _everywhere_but_detail(c, w)
+    probes["export"] = lambda c, w, v: marker in _exports(c) + _page(c, "cases:iom-ni30", format="csv")
+    return probes
+
+
 PROBES: dict[tuple[str, str], Probe] = {
     # PersonRecord R
     ("PersonRecord", "detail"): lambda c, w, v: w.record.reference in _page(c, "cases:person", w.record.pk),
@@ -180,6 +189,26 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("CaseLocation", "audit_export"): lambda c, w, v: (
         _audited(w.location.reference) in _page(c, "accounts:audit-export")
     ),
+    # IOM: R on A's cohort (I), a contact and an offence
+    ("IomMember", "detail"): lambda c, w, v: "IOM-MARKER" in _page(c, "cases:iom-member", w.member.pk),
+    ("IomMember", "list"): lambda c, w, v: w.member.reference in _page(c, "cases:iom"),
+    ("IomMember", "search"): lambda c, w, v: w.member.reference in _page(c, "cases:people", q="burglaries"),
+    ("IomMember", "export"): lambda c, w, v: "IOM-MARKER" in _exports(c) + _page(c, "cases:iom-ni30", format="csv"),
+    ("IomMember", "subject_access"): lambda c, w, v: "IOM-MARKER" in _page(c, "cases:subject-access", w.record.pk),
+    ("IomMember", "also_in"): lambda c, w, v: (
+        w.member.reference in _page(c, "cases:person", w.matched[v.agency_letter].pk)
+    ),
+    ("IomMember", "api"): lambda c, w, v: "IOM-MARKER" in _page(c, "cases:api-person", w.record.reference),
+    ("IomMember", "notifications"): lambda c, w, v: "IOM-MARKER" in _page(c, "cases:notifications"),
+    ("IomMember", "audit_export"): lambda c, w, v: _audited(w.member.reference) in _page(c, "accounts:audit-export"),
+    **{
+        (model, channel): probe
+        for model, marker, words, audit_id in (
+            ("IomEngagement", "ENGAGEMENT-MARKER", "seen at home", lambda w: f"engagement-{w.member.pk}"),
+            ("IomOffence", "OFFENCE-MARKER", "burglary dwelling", lambda w: f"offence-{w.member.pk}"),
+        )
+        for channel, probe in _iom_probes(marker, words, audit_id).items()
+    },
     # MARAC: referral M of R, B's research on it and an action for B
     ("MaracReferral", "detail"): lambda c, w, v: "REFERRAL-MARKER" in _page(c, "cases:marac-referral", w.referral.pk),
     ("MaracReferral", "list"): lambda c, w, v: w.referral.reference in _marac_lists(c, w),

@@ -96,6 +96,7 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
                 "document-new",
                 "subject-access",
                 "marac-refer",
+                "iom-select",
             )
         },
         **{
@@ -105,6 +106,10 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
         "cases:marac-action-done": {"pk": objects["marac_action"].pk},
         "cases:location": {"pk": objects["case_location"].pk},
         "cases:tension": {"pk": objects["tension"].pk},
+        **{
+            f"cases:{name}": {"pk": objects["iom_member"].pk}
+            for name in ("iom-member", "iom-engagement", "iom-offence", "iom-deselect")
+        },
         "cases:tension-update": {"pk": objects["tension"].pk},
         "cases:marac-meeting": {"pk": objects["marac_meeting"].pk},
         "cases:dhr-review": {"pk": objects["dhr_review"].pk},
@@ -151,6 +156,7 @@ OBJECT_RULES = {
             "document-new",
             "subject-access",
             "marac-refer",
+            "iom-select",
             "location",  # the fire service's place; no event there is shared with the others
         )
     },
@@ -180,6 +186,9 @@ POST_HANDLERS = {
     "cases:dhr-recommendation",
     "cases:dhr-recommendation-update",
     "cases:tension-update",
+    "cases:iom-engagement",
+    "cases:iom-offence",
+    "cases:iom-deselect",
 }
 NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on

@@ -14,6 +14,7 @@ from cspkit.cases import synthetic
 from cspkit.web.accounts.models import Agency, User
 from cspkit.web.cases import records
 from cspkit.web.cases.access import cases_config
+from cspkit.web.cases.demo_iom import seed_iom
 from cspkit.web.cases.demo_marac import seed_marac
 from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, PersonRecord, TensionReport, TensionUpdate
 from cspkit.web.datahub.models import SharingAgreement
@@ -138,6 +139,8 @@ def seed_case_work(home: Path, people: int = 48) -> None:
         created_by=police_officer,
     )
     seed_marac(agreement)
+    cohort = [held[key] for key in range(3)] + [r for r in held.values() if r.purpose == "iom"]
+    seed_iom(list(dict.fromkeys(cohort)), police_officer, SEED)
     _seed_tension(home, police, council, police_officer, council_officer)
 
 

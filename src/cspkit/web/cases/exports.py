@@ -21,7 +21,7 @@ from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts import audit
 from cspkit.web.accounts.models import AuditEvent, User
 from cspkit.web.cases.access import WITHHELD, cases_config, events_for, people_for, value
-from cspkit.web.cases.models import CaseEvent, MaracReferral, PersonRecord
+from cspkit.web.cases.models import CaseEvent, IomMember, MaracReferral, PersonRecord
 from cspkit.web.cases.people import EVENT_FIELDS, PERSON_FIELDS, search, visible_person
 from cspkit.web.cases.policy import may
 
@@ -186,6 +186,27 @@ def subject_access_data(record: PersonRecord) -> dict[str, Any]:
             for d in record.documents.all()
         ],
         "marac": [_referral_data(r, others) for r in referrals],
+        "iom": [_member_data(m) for m in IomMember.objects.filter(person=record, owner=record.owner)],
+    }
+
+
+def _member_data(member: IomMember) -> dict[str, Any]:
+    return {
+        "reference": member.reference,
+        "strand": member.get_strand_display(),
+        "selected_on": member.selected_on.isoformat(),
+        "criteria": member.criteria,
+        "reason": member.reason,
+        "deselected_on": member.deselected_on.isoformat() if member.deselected_on else None,
+        "engagement": [{"date": e.on.isoformat(), "contact": e.kind, "note": e.note} for e in member.engagements.all()],
+        "offences": [
+            {
+                "committed_on": o.committed_on.isoformat(),
+                "offence": o.offence,
+                "proven_on": o.proven_on.isoformat() if o.proven_on else None,
+            }
+            for o in member.offences.all()
+        ],
     }
 
 

@@ -152,6 +152,23 @@ POLICY: dict[str, dict[str, Rule]] = {
     | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
     "MaracAction": {channel: NOBODY for channel in CHANNELS}
     | {"detail": CASE_WORK, "list": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
+    # IOM: a cohort membership is seen by whoever may see the person's record; its engagement log
+    # and offences with it.
+    "IomMember": {
+        "detail": CASE_WORK,
+        "list": CASE_WORK,  # the cohort list
+        "search": NOBODY,
+        "export": NOBODY,  # NI 30 leaves as counts only
+        "subject_access": SUBJECT_ACCESS,
+        "also_in": NOBODY,
+        "api": NOBODY,
+        "notifications": NOBODY,
+        "audit_export": AUDIT,
+    },
+    "IomEngagement": {channel: NOBODY for channel in CHANNELS}
+    | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
+    "IomOffence": {channel: NOBODY for channel in CHANNELS}
+    | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
     "Notification": {channel: NOBODY for channel in CHANNELS}
     | {"notifications": Rule(CASE_ROLES, frozenset({ASSIGNEE}))},  # one's own only
 }
@@ -177,6 +194,9 @@ def relation(user: User, obj: Model) -> set[str]:
         CaseEvent,
         CaseLocation,
         CaseTask,
+        IomEngagement,
+        IomMember,
+        IomOffence,
         MaracAction,
         MaracReferral,
         MaracResearch,
@@ -220,6 +240,11 @@ def relation(user: User, obj: Model) -> set[str]:
             ended_at__isnull=True,
         ).exists():
             found.add(SHARED)
+    elif isinstance(obj, IomMember):
+        if obj.delete_on >= today:
+            found = relation(user, obj.person)
+    elif isinstance(obj, (IomEngagement, IomOffence)):
+        found = relation(user, obj.member)
     elif isinstance(obj, MaracReferral):
         if obj.delete_on >= today:
             found = relation(user, obj.victim)

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.web.cases import dhr_views, exports, marac_views, people, places, sharing_views, tension_views, work_views
+from cspkit.web.cases import (
+    dhr_views,
+    exports,
+    iom_views,
+    marac_views,
+    people,
+    places,
+    sharing_views,
+    tension_views,
+    work_views,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -37,6 +47,13 @@ urlpatterns = [
     path("marac/actions/<int:pk>/done/", marac_views.action_done, name="marac-action-done"),
     path("marac/meetings/new/", marac_views.meeting_new, name="marac-meeting-new"),
     path("marac/meetings/<int:pk>/", marac_views.meeting, name="marac-meeting"),
+    path("people/<int:pk>/iom/select/", iom_views.select, name="iom-select"),
+    path("iom/", iom_views.cohort, name="iom"),
+    path("iom/ni30/", iom_views.ni30_report, name="iom-ni30"),
+    path("iom/members/<int:pk>/", iom_views.member, name="iom-member"),
+    path("iom/members/<int:pk>/engagement/", iom_views.engagement_add, name="iom-engagement"),
+    path("iom/members/<int:pk>/offences/", iom_views.offence_add, name="iom-offence"),
+    path("iom/members/<int:pk>/de-select/", iom_views.deselect, name="iom-deselect"),
     path("tension/", tension_views.tensions, name="tensions"),
     path("tension/new/", tension_views.tension_new, name="tension-new"),
     path("tension/<int:pk>/", tension_views.tension, name="tension"),

@@ -3,6 +3,7 @@ documents and the tombstones retention leaves; MARAC and the domestic homicide r
 
 from __future__ import annotations
 
+from cspkit.web.cases.models.iom import IomEngagement, IomMember, IomOffence
 from cspkit.web.cases.models.marac import (
     DhrRecommendation,
     DomesticHomicideReview,
@@ -26,6 +27,9 @@ __all__ = [
     "DhrRecommendation",
     "DomesticHomicideReview",
     "Governed",
+    "IomEngagement",
+    "IomMember",
+    "IomOffence",
     "MaracAction",
     "MaracMeeting",
     "MaracReferral",
