@@ -76,6 +76,7 @@ def test_ni32_hand_worked_25_repeats_of_183_heard() -> None:
 def test_the_quarterly_return_counts_from_the_cases() -> None:
     start, end = marac.quarter_of(date(2026, 8, 15))
     assert (start, end) == (date(2026, 7, 1), date(2026, 9, 30))
+    assert marac.quarter_label(start) == "2026-Q3"
     cases = [
         _case(date(2026, 7, 2), True, children=2, referring_agency="Police"),
         _case(date(2026, 8, 2), False, children=0, victim_sex="male", referring_agency="Health", lgbt=True),

@@ -241,6 +241,31 @@ def test_the_hearing_actions_and_the_return(db, client) -> None:  # type: ignore
     assert world.referral.reference not in csv
 
 
+def _case(world, meeting, victim, reference: str, **extra: object):  # type: ignore[no-untyped-def]
+    """A case heard at `meeting` (coordinated by the meeting's agency), threats in May 2026."""
+    from cspkit.web.cases.models import MaracReferral
+
+    fields = {
+        "reference": reference,
+        "owner": victim.owner,
+        "purpose": "marac",
+        "legal_basis": "dpa2018-part3",
+        "consent": "not_sought",
+        "review_on": date.today() + timedelta(days=300),
+        "delete_on": date.today() + timedelta(days=900),
+        "victim": victim,
+        "coordinator": meeting.coordinator,
+        "agreement": world.agreement,
+        "referred_on": date(2026, 5, 1),
+        "incident_on": date(2026, 4, 30),
+        "incident_kind": "threats",
+        "relationship": "partner",
+        "status": MaracReferral.HEARD,
+        "meeting": meeting,
+    }
+    return MaracReferral.objects.create(**(fields | extra))
+
+
 def test_ni32_and_the_return_from_heard_records(db, client) -> None:  # type: ignore[no-untyped-def]
     """Eight cases heard in one quarter, three of them repeats: 37.5 %."""
     from cspkit.web.cases import marac_work
@@ -252,25 +277,14 @@ def test_ni32_and_the_return_from_heard_records(db, client) -> None:  # type: ig
     people = synthetic_people(20, seed=9)
     for i in range(8):
         victim = person_record(people[i + 10], world.agencies["A" if i < 5 else "B"], sex="female" if i else "male")
-        MaracReferral.objects.create(
-            reference=f"M-T{i}",
-            owner=victim.owner,
-            purpose="marac",
-            legal_basis="dpa2018-part3",
-            consent="not_sought",
-            review_on=date.today() + timedelta(days=300),
-            delete_on=date.today() + timedelta(days=900),
-            victim=victim,
-            coordinator=world.agencies["A"],
-            agreement=world.agreement,
-            referred_on=date(2026, 5, 1),
-            incident_on=date(2026, 4, 30),
-            incident_kind="threats",
+        _case(
+            world,
+            meeting,
+            victim,
+            f"M-T{i}",
             repeat=i < 3,
-            relationship="partner",
             children_in_household=1 if i % 2 else 0,
             status=MaracReferral.HEARD if i < 7 else MaracReferral.LISTED,
-            meeting=meeting,
             lgbt="yes" if i == 4 else "",
         )
     made = marac_work.quarterly_return(start, date(2026, 6, 30))
@@ -372,25 +386,7 @@ def test_the_export_puts_ni32_in_the_indicators_with_nothing_about_the_person(db
     people = synthetic_people(20, seed=13)
     for i in range(8):
         victim = person_record(people[i + 10], world.agencies["A"], lsoa21="" if i == 7 else people[i + 10].lsoa21)
-        MaracReferral.objects.create(
-            reference=f"M-X{i}",
-            owner=victim.owner,
-            purpose="marac",
-            legal_basis="dpa2018-part3",
-            consent="not_sought",
-            review_on=date.today() + timedelta(days=300),
-            delete_on=date.today() + timedelta(days=900),
-            victim=victim,
-            coordinator=world.agencies["B"],
-            agreement=world.agreement,
-            referred_on=date(2026, 5, 1),
-            incident_on=date(2026, 4, 30),
-            incident_kind="threats",
-            repeat=i < 3,
-            relationship="partner",
-            status=MaracReferral.HEARD,
-            meeting=meeting,
-        )
+        _case(world, meeting, victim, f"M-X{i}", repeat=i < 3)
     done = export_marac()
     assert done["cases exported"] == 7
     assert done["cases without an LSOA left out"] == 1

@@ -219,6 +219,11 @@ def quarter_of(day: date) -> tuple[date, date]:
     return start, add_months(start, 3) - timedelta(days=1)
 
 
+def quarter_label(day: date) -> str:
+    """The calendar quarter holding `day` as the return names it, e.g. 2026-Q3."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
 def quarterly_return(cases: Iterable[HeardCase], start: date, end: date) -> QuarterlyReturn:
     heard = [c for c in cases if start <= c.heard_on <= end]
     unrecorded: Counter[str] = Counter()

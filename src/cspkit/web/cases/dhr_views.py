@@ -16,6 +16,7 @@ from cspkit.web.accounts.models import User
 from cspkit.web.accounts.roles import MANAGER
 from cspkit.web.cases.marac_forms import RecommendationForm, ReviewForm
 from cspkit.web.cases.models import DhrRecommendation, DomesticHomicideReview
+from cspkit.web.cases.shortcuts import form_errors
 
 
 def _user(request: HttpRequest) -> User:
@@ -74,8 +75,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
         made.save()
         messages.success(request, _("Recommendation added."))
     else:
-        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(request, _("The recommendation was not saved: %(why)s") % {"why": errors})
+        messages.error(request, _("The recommendation was not saved: %(why)s") % {"why": form_errors(form)})
     return redirect("cases:dhr-review", pk=found.pk)
 
 

@@ -5,8 +5,6 @@ and writes one audit row per record it lets out."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from datetime import date
@@ -24,6 +22,7 @@ from cspkit.web.cases.access import WITHHELD, cases_config, events_for, people_f
 from cspkit.web.cases.models import CaseEvent, IomMember, MaracReferral, PersonRecord
 from cspkit.web.cases.people import EVENT_FIELDS, PERSON_FIELDS, search, visible_person
 from cspkit.web.cases.policy import may
+from cspkit.web.cases.shortcuts import csv_download
 
 THIRD_PARTY = "[third party]"
 
@@ -62,17 +61,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     if query:
         found = search(found, query)
-    out = io.StringIO()
-    writer = csv.writer(out)
     columns = ["reference", "owner", "purpose", "legal_basis", "consent", "review_on", "delete_on", *PERSON_FIELDS]
-    writer.writerow(columns)
     rows = list(found)
+    lines = []
     for record in rows:
         data = person_json(user, record, config)
-        writer.writerow(["withheld" if c in data["withheld"] else _cell(data[c]) for c in columns])
+        lines.append(["withheld" if c in data["withheld"] else _cell(data[c]) for c in columns])
     audit.record_many(request, AuditEvent.EXPORT, "person", [(r.reference, r.owner.slug) for r in rows])
-    response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="case-people-{date.today().isoformat()}.csv"'
+    response = csv_download(f"case-people-{date.today().isoformat()}.csv", columns, lines, excel_bom=True)
     response["Cache-Control"] = "no-store"
     return response
 

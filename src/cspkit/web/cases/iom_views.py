@@ -3,15 +3,13 @@ engagement log and proven offences, de-selection, and NI 30 for a cohort fixed o
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,7 +22,8 @@ from cspkit.web.cases.access import WITHHELD, cases_config, people_for, shown
 from cspkit.web.cases.models import IomEngagement, IomMember, IomOffence
 from cspkit.web.cases.models.iom import PATHWAYS
 from cspkit.web.cases.people import visible_person
-from cspkit.web.cases.policy import OWNER, may, relation
+from cspkit.web.cases.policy import OWNER, relation
+from cspkit.web.cases.shortcuts import csv_download, form_errors, visible_or_404
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 MEMBER_FIELDS = ["strand", "pathways", "selected_on", "criteria", "reason", "deselected_on", "deselection_reason"]
@@ -132,10 +131,7 @@ def select(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_member(request: HttpRequest, pk: int) -> IomMember:
-    member = get_object_or_404(IomMember.objects.select_related("person", "owner"), pk=pk)
-    if not may(_user(request), member, "detail"):
-        raise Http404("no such cohort member")
-    return member
+    return visible_or_404(request, IomMember.objects.select_related("person", "owner"), pk)
 
 
 def member(request: HttpRequest, pk: int) -> HttpResponse:
@@ -183,7 +179,7 @@ def engagement_add(request: HttpRequest, pk: int) -> HttpResponse:
         made.save()
         audit.record(request, AuditEvent.CREATE, "iom-engagement", f"engagement-{made.pk}", found.owner.slug)
     else:
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
     return redirect("cases:iom-member", pk=found.pk)
 
 
@@ -199,7 +195,7 @@ def offence_add(request: HttpRequest, pk: int) -> HttpResponse:
         made.save()
         audit.record(request, AuditEvent.CREATE, "iom-offence", f"offence-{made.pk}", found.owner.slug)
     else:
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
     return redirect("cases:iom-member", pk=found.pk)
 
 
@@ -243,13 +239,7 @@ def ni30_report(request: HttpRequest) -> HttpResponse:
         ("Final", "yes" if result.final else f"provisional until {windows.complete_on():%d %B %Y}"),
     ]
     if request.GET.get("format") == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["snapshot", "line", "value"])
-        for line, value in rows:
-            writer.writerow([snapshot.isoformat(), line, value])
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="ni30-{snapshot}.csv"'
-        return response
+        lines = [(snapshot.isoformat(), line, value) for line, value in rows]
+        return csv_download(f"ni30-{snapshot}.csv", ["snapshot", "line", "value"], lines)
     context = {"snapshot": snapshot, "windows": windows, "result": result, "rows": rows}
     return render(request, "cases/iom_ni30.html", context)

@@ -3,8 +3,6 @@ research and the actions agreed, meetings and their agenda, and the quarterly re
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -27,6 +25,7 @@ from cspkit.web.cases.marac_forms import ActionForm, HearingForm, MeetingForm, R
 from cspkit.web.cases.models import MaracAction, MaracMeeting, MaracReferral, MaracResearch
 from cspkit.web.cases.people import visible_person
 from cspkit.web.cases.policy import OWNER, may, relation
+from cspkit.web.cases.shortcuts import csv_download, form_errors, visible_or_404
 from cspkit.web.engage.notify import send
 
 REFERRAL_FIELDS = [
@@ -143,10 +142,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_referral(request: HttpRequest, pk: int) -> MaracReferral:
-    referral = get_object_or_404(MaracReferral.objects.select_related("victim", "owner", "meeting"), pk=pk)
-    if not may(_user(request), referral, "detail"):
-        raise Http404("no such referral")
-    return referral
+    return visible_or_404(request, MaracReferral.objects.select_related("victim", "owner", "meeting"), pk)
 
 
 def _is_coordinator(user: User, referral: MaracReferral) -> bool:
@@ -224,8 +220,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     agencies = list(case.meeting.agencies.all()) if case.meeting else []
     form = ActionForm(request.POST, agencies=[*agencies, case.owner, case.coordinator])
     if not form.is_valid():
-        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(request, _("The action was not saved: %(why)s") % {"why": errors})
+        messages.error(request, _("The action was not saved: %(why)s") % {"why": form_errors(form)})
         return redirect("cases:marac-referral", pk=case.pk)
     action = form.save(commit=False)
     action.referral, action.created_by = case, user
@@ -333,16 +328,10 @@ def quarterly_return(request: HttpRequest) -> HttpResponse:
     """The MARAC data return for a quarter, computed from the records; counts only."""
     start, end = _quarter(request)
     made = marac_work.quarterly_return(start, end)
-    label = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    label = marac.quarter_label(start)
     if request.GET.get("format") == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["quarter", "line", "value"])
-        for line, value in made.rows():
-            writer.writerow([label, line, value])
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="marac-return-{label}.csv"'
-        return response
+        lines = [(label, line, value) for line, value in made.rows()]
+        return csv_download(f"marac-return-{label}.csv", ["quarter", "line", "value"], lines)
     if request.GET.get("format") == "xlsx":
         from cspkit.reports.xlsx import Sheet, workbook_bytes
 
@@ -365,7 +354,7 @@ def quarterly_return(request: HttpRequest) -> HttpResponse:
     context = {
         "made": made,
         "label": label,
-        "previous": f"{previous.year}-Q{(previous.month - 1) // 3 + 1}",
-        "following": f"{following.year}-Q{(following.month - 1) // 3 + 1}",
+        "previous": marac.quarter_label(previous),
+        "following": marac.quarter_label(following),
     }
     return render(request, "cases/marac_return.html", context)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,7 @@ from cspkit.web.cases.access import WITHHELD, cases_config, events_for, people_f
 from cspkit.web.cases.forms import PersonForm
 from cspkit.web.cases.models import CaseTask, Notification, PersonRecord, PossibleMatch
 from cspkit.web.cases.policy import OWNER, may, relation
+from cspkit.web.cases.shortcuts import visible_or_404
 
 PERSON_FIELDS = [
     "given_name",
@@ -46,10 +47,7 @@ def _user(request: HttpRequest) -> User:
 
 def visible_person(request: HttpRequest, pk: int, channel: str = "detail") -> PersonRecord:
     """The record, or 404 for anyone the policy keeps out (never a 403 that confirms it exists)."""
-    record = get_object_or_404(PersonRecord.objects.select_related("owner"), pk=pk)
-    if not may(_user(request), record, channel):
-        raise Http404("no such record")
-    return record
+    return visible_or_404(request, PersonRecord.objects.select_related("owner"), pk, channel)
 
 
 def search(people: QuerySet[PersonRecord], query: str) -> QuerySet[PersonRecord]:

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cspkit.cases import governance
@@ -22,6 +22,7 @@ from cspkit.web.cases.access import WITHHELD, cases_config, events_for, location
 from cspkit.web.cases.forms import LocationForm
 from cspkit.web.cases.models import CaseLocation
 from cspkit.web.cases.policy import may
+from cspkit.web.cases.shortcuts import visible_or_404
 
 LOCATION_FIELDS = ["name", "address", "lsoa21", "notes"]
 REPEAT_WINDOW = timedelta(days=365)
@@ -47,9 +48,7 @@ def locations(request: HttpRequest) -> HttpResponse:
 
 def location(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    place = get_object_or_404(CaseLocation.objects.select_related("owner"), pk=pk)
-    if not may(user, place, "detail"):
-        raise Http404("no such place")
+    place = visible_or_404(request, CaseLocation.objects.select_related("owner"), pk)
     audit.record(request, AuditEvent.READ, "case-location", place.reference, place.owner.slug)
     everything = place.events.filter(delete_on__gte=date.today())
     events = list(events_for(user).filter(location=place).prefetch_related("people"))
