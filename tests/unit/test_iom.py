@@ -1,4 +1,4 @@
-"""NI 30 by the MoJ PPO cohort method and ASB desistance (cspkit.cases.iom), on test cohorts
+"""NI 30 by the MoJ PPO cohort method (cspkit.cases.iom), on test cohorts
 whose counts are worked by hand."""
 
 from __future__ import annotations
@@ -61,29 +61,3 @@ def test_default_windows_are_the_year_either_side_of_the_snapshot() -> None:
     windows = iom.windows_around(date(2026, 4, 1))
     assert windows.baseline == iom.Window(date(2025, 4, 1), date(2026, 3, 31))
     assert windows.follow_up == iom.Window(date(2026, 4, 1), date(2027, 3, 31))
-
-
-def test_desistance_after_the_third_intervention() -> None:
-    """Five people reach a third intervention; one is too recent to tell; of the four, three
-    have no incident in the six months after it: 75 %."""
-    made = []
-    for person, days in {
-        "P1": ["2025-01-01", "2025-02-01", "2025-03-01"],
-        "P2": ["2025-01-01", "2025-02-01", "2025-03-01"],  # an incident on 2025-09-01: within six months
-        "P3": ["2025-01-01", "2025-02-01", "2025-03-01"],  # an incident on 2025-09-02: after them
-        "P4": ["2025-03-01", "2025-01-01", "2025-02-01"],  # order given does not matter
-        "P5": ["2026-01-01", "2026-02-01", "2026-03-01"],  # too recent on 2026-06-30
-        "P6": ["2025-01-01", "2025-02-01"],  # only two
-    }.items():
-        made += [iom.Intervention(person, date.fromisoformat(d)) for d in days]
-    incidents = [
-        ("P2", date(2025, 9, 1)),
-        ("P3", date(2025, 9, 2)),
-        ("P4", date(2025, 2, 15)),  # before the third: does not count
-        ("P6", date(2025, 3, 1)),
-    ]
-    third = iom.desistance(made, incidents, 3, 6, today=date(2026, 6, 30))
-    assert (third.eligible, third.desisted) == (4, 3)
-    assert third.percent == pytest.approx(75.0)
-    first = iom.desistance(made, incidents, 1, 6, today=date(2026, 6, 30))
-    assert (first.eligible, first.desisted) == (5, 3)  # P5 too recent; P4 and P6 had incidents within six months

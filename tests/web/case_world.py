@@ -46,6 +46,7 @@ class World:
     action: Any  # an action for B
     location: Any  # L, A's place where E happened
     member: Any  # R on A's IOM cohort, with a contact and an offence
+    asb: Any  # A's ASB case with R as perpetrator, an incident by R and an intervention with R
 
 
 def person_record(person: synthetic.SyntheticPerson, owner: Any, **extra: Any) -> Any:
@@ -177,6 +178,7 @@ def build(viewer: tuple[str, str] = ("A", "officer"), assignee_role: str = "offi
         action,
         location,
         _iom(agencies["A"], record),
+        _asb(agencies["A"], record),
     )
 
 
@@ -247,3 +249,37 @@ def _iom(owner: Any, record: Any) -> Any:
         member=member, committed_on=date.today() - timedelta(days=30), offence="OFFENCE-MARKER burglary dwelling"
     )
     return member
+
+
+def _asb(owner: Any, record: Any) -> Any:
+    from cspkit.web.cases.models import AsbCase, AsbIncident, AsbIntervention, AsbParty
+    from cspkit.web.cases.records import new_reference
+
+    case = AsbCase.objects.create(
+        reference=new_reference("A"),
+        owner=owner,
+        purpose="asb",
+        legal_basis="dpa2018-part3",
+        consent="not_sought",
+        review_on=date.today() + timedelta(days=180),
+        delete_on=date.today() + timedelta(days=700),
+        title="ASBCASE-MARKER noise nuisance",
+        opened_on=date.today() - timedelta(days=60),
+    )
+    AsbParty.objects.create(case=case, person=record, role="perpetrator", note="PARTY-MARKER lives at the block")
+    AsbIncident.objects.create(
+        case=case,
+        occurred_on=date.today() - timedelta(days=50),
+        description="INCIDENT-MARKER loud music at night",
+        perpetrator=record,
+        agency=owner,
+    )
+    AsbIntervention.objects.create(
+        case=case,
+        perpetrator=record,
+        step="abc",
+        on=date.today() - timedelta(days=40),
+        note="INTERVENTION-MARKER signed the contract",
+        agency=owner,
+    )
+    return case

@@ -307,8 +307,23 @@ def objects(people):  # type: ignore[no-untyped-def]
         deselected_on=date(2024, 6, 1),  # so the owner may select the person again
         deselection_reason="Moved out of the area.",
     )
+    from cspkit.web.cases.models import AsbCase, AsbParty
+
+    asb_case = AsbCase.objects.create(
+        reference="A-TESTASB",
+        owner=fire,
+        purpose="asb",
+        legal_basis="ukgdpr-6-1-e",
+        consent="not_sought",
+        review_on=date(2099, 1, 1),
+        delete_on=date(2099, 6, 1),
+        title="Noise from a flat",
+        opened_on=date(2024, 2, 1),
+    )
+    AsbParty.objects.create(case=asb_case, person=case_person, role="perpetrator")
     return {
         **marac,
+        "asb_case": asb_case,
         "iom_member": iom_member,
         "case_location": case_location,
         "tension": tension,

@@ -84,6 +84,27 @@ def _iom_probes(marker: str, words: str, audit_id: Callable[[World], str]) -> di
     return probes
 
 
+def _asb_probes(marker: str, words: str, audit_id: Callable[[World], str]) -> dict[str, Probe]:
+    """Probes for an ASB case and what hangs off it (parties, incidents, interventions)."""
+    probes = _marac_probes(marker, words, audit_id)
+    probes["detail"] = lambda c, w, v: marker in _page(c, "cases:asb-case", w.asb.pk)
+    probes["list"] = lambda c, w, v: marker in _page(c, "cases:asb") + _everywhere_but_detail(c, w)
+    probes["export"] = lambda c, w, v: marker in _exports(c) + _page(c, "cases:asb-desistance", format="csv")
+    return probes
+
+
+def _threshold_reached(w: World) -> bool:
+    """Three complaints today take A's case over the case review threshold, which tells A."""
+    from cspkit.web.cases import asb_work
+    from cspkit.web.cases.models import AsbIncident
+
+    for _ in range(3):
+        AsbIncident.objects.create(
+            case=w.asb, occurred_on=date.today(), description="shouting", complaint=True, agency=w.agencies["A"]
+        )
+    return asb_work.check_threshold(w.asb, date.today())
+
+
 PROBES: dict[tuple[str, str], Probe] = {
     # PersonRecord R
     ("PersonRecord", "detail"): lambda c, w, v: w.record.reference in _page(c, "cases:person", w.record.pk),
@@ -208,6 +229,25 @@ PROBES: dict[tuple[str, str], Probe] = {
             ("IomOffence", "OFFENCE-MARKER", "burglary dwelling", lambda w: f"offence-{w.member.pk}"),
         )
         for channel, probe in _iom_probes(marker, words, audit_id).items()
+    },
+    # ASB: A's case S with R as perpetrator, an incident by R and an intervention with R
+    **{
+        ("AsbCase", c): p for c, p in _asb_probes("ASBCASE-MARKER", "noise nuisance", lambda w: w.asb.reference).items()
+    },
+    ("AsbCase", "list"): lambda c, w, v: w.asb.reference in _page(c, "cases:asb"),
+    ("AsbCase", "search"): lambda c, w, v: w.asb.reference in _page(c, "cases:people", q="noise"),
+    ("AsbCase", "also_in"): lambda c, w, v: w.asb.reference in _page(c, "cases:person", w.matched[v.agency_letter].pk),
+    ("AsbCase", "notifications"): lambda c, w, v: (
+        _threshold_reached(w) and reverse("cases:asb-case", args=[w.asb.pk]) in _page(c, "cases:notifications")
+    ),
+    **{
+        (model, channel): probe
+        for model, marker, words, audit_id in (
+            ("AsbParty", "PARTY-MARKER", "lives at the block", lambda w: f"asb-party-{w.asb.pk}"),
+            ("AsbIncident", "INCIDENT-MARKER", "loud music", lambda w: f"asb-incident-{w.asb.pk}"),
+            ("AsbIntervention", "INTERVENTION-MARKER", "signed the contract", lambda w: f"asb-intervention-{w.asb.pk}"),
+        )
+        for channel, probe in _asb_probes(marker, words, audit_id).items()
     },
     # MARAC: referral M of R, B's research on it and an action for B
     ("MaracReferral", "detail"): lambda c, w, v: "REFERRAL-MARKER" in _page(c, "cases:marac-referral", w.referral.pk),

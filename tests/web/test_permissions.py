@@ -111,6 +111,10 @@ def sample_urls(objects: dict[str, Any], store: Path) -> dict[str, str]:
             for name in ("iom-member", "iom-engagement", "iom-offence", "iom-deselect")
         },
         "cases:tension-update": {"pk": objects["tension"].pk},
+        **{
+            f"cases:{name}": {"pk": objects["asb_case"].pk}
+            for name in ("asb-case", "asb-party", "asb-incident", "asb-intervention", "asb-review-link", "asb-close")
+        },
         "cases:marac-meeting": {"pk": objects["marac_meeting"].pk},
         "cases:dhr-review": {"pk": objects["dhr_review"].pk},
         "cases:dhr-edit": {"pk": objects["dhr_review"].pk},
@@ -189,6 +193,11 @@ POST_HANDLERS = {
     "cases:iom-engagement",
     "cases:iom-offence",
     "cases:iom-deselect",
+    "cases:asb-party",
+    "cases:asb-incident",
+    "cases:asb-intervention",
+    "cases:asb-review-link",
+    "cases:asb-close",
 }
 NOT_FOUND_FOR_ANYONE = {"api:not-found", "open311:not-found"}  # the API's JSON 404 for any other path under /api/
 REDIRECTS_WHEN_SIGNED_IN = {"accounts:login"}  # a signed-in person is sent on

@@ -1,19 +1,14 @@
-"""Integrated offender management and ASB measures, without Django: NI 30 by the Ministry of
-Justice PPO cohort method, and desistance after the nth ASB intervention.
+"""Integrated offender management without Django: NI 30 by the Ministry of Justice PPO cohort
+method (ASB desistance is in cspkit.cases.asb).
 
 NI 30 (MoJ, *PPO: results from the 2009 cohort*): fix the cohort on a snapshot date; count the
 cohort's offences committed in a 12-month baseline and in a 12-month follow-up, each counted
 only when proven (conviction or caution) within the window's end plus six months; report the
 % change in offences, the % of the cohort proven to reoffend and offences per individual.
-
-Desistance (the seeds: "93 per cent of people desist after a third anti-social behaviour
-intervention"): of the people whose nth intervention is at least `window_months` old, the share
-with no further ASB incident recorded against them in that window.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -109,49 +104,3 @@ def ni30(cohort: Iterable[str], offences: Iterable[ProvenOffence], windows: Wind
             follow_up += 1
             reoffended.add(offence.person)
     return Ni30(len(members), baseline, follow_up, len(reoffended), today >= windows.complete_on())
-
-
-@dataclass(frozen=True)
-class Intervention:
-    person: str
-    on: date
-
-
-@dataclass(frozen=True)
-class Desistance:
-    nth: int
-    eligible: int  # people whose nth intervention is at least the window old
-    desisted: int  # of them, no further incident within the window
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.eligible == 0 else 100 * self.desisted / self.eligible
-
-
-def desistance(
-    interventions: Iterable[Intervention],
-    incidents: Iterable[tuple[str, date]],
-    nth: int,
-    window_months: int,
-    today: date,
-) -> Desistance:
-    """Desistance after each person's nth intervention (by date; same-day ones in the order given)."""
-    by_person: dict[str, list[date]] = defaultdict(list)
-    for made in interventions:
-        by_person[made.person].append(made.on)
-    after: dict[str, list[date]] = defaultdict(list)
-    for person, on in incidents:
-        after[person].append(on)
-    eligible = desisted = 0
-    for person, days in by_person.items():
-        days.sort()
-        if len(days) < nth:
-            continue
-        start = days[nth - 1]
-        end = add_months(start, window_months)
-        if end > today:
-            continue  # too recent to tell
-        eligible += 1
-        if not any(start < on <= end for on in after[person]):
-            desisted += 1
-    return Desistance(nth, eligible, desisted)

@@ -8,6 +8,8 @@ schedule: a review after `review_months`, deletion after `retain_months`.
 `reminder_days` is how many days before a task falls due its reminder is e-mailed.
 `marac` sets the risk checklist instrument (items, high-risk score), the escalation criterion
 (incidents in 12 months) and the repeat definitions in force, each with the date it took effect.
+`asb` sets the escalation ladder (steps with a code and a label, lowest first) and the months
+after an intervention within which a further incident means the person did not desist.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from cspkit.cases.asb import DESISTANCE_MONTHS, AsbRules, Step
 from cspkit.cases.governance import CLASSIFICATIONS
 from cspkit.cases.marac import REPEAT_DEFINITIONS, Checklist, DefinitionInForce, MaracRules
 from cspkit.yamlfile import Key, YamlDocument, check_keys, slug, text
 
 CASE_ROLES = ("manager", "officer", "sharing_officer")  # roles that may open /cases/ at all
-_CASES = {"grants", "purposes", "reminder_days", "marac"}
+_CASES = {"grants", "purposes", "reminder_days", "marac", "asb"}
+_ASB = {"ladder", "desistance_months"}
 _MARAC = {"checklist", "escalation_incidents", "repeat_definitions"}
 _CHECKLIST = {"name", "items", "high_risk_at"}
 _PURPOSE = {"slug", "label", "review_months", "retain_months"}
@@ -61,6 +65,7 @@ class CasesConfig:
     purposes: tuple[Purpose, ...] = DEFAULT_PURPOSES
     reminder_days: int = 2
     marac: MaracRules = MaracRules()
+    asb: AsbRules = AsbRules()
 
     def may_see(self, role: str, classification: str) -> bool:
         return role in dict(self.grants).get(classification, ())
@@ -163,6 +168,31 @@ def _marac(doc: YamlDocument, body: Any, key: Key) -> MaracRules:
     )
 
 
+def _ladder(doc: YamlDocument, body: Any, key: Key) -> tuple[Step, ...]:
+    if not isinstance(body, list) or not body:
+        raise doc.error(key, "must be a list of steps {code, label}, lowest first")
+    steps: list[Step] = []
+    for i, item in enumerate(body):
+        if not isinstance(item, dict):
+            raise doc.error((*key, i), "must be a set of keys: code, label")
+        check_keys(doc, item, {"code", "label"}, (*key, i))
+        code = slug(doc, item.get("code"), (*key, i, "code"))
+        if any(s.code == code for s in steps):
+            raise doc.error((*key, i, "code"), f"{code!r} is listed twice")
+        steps.append(Step(code, str(text(doc, item.get("label"), (*key, i, "label")))))
+    return tuple(steps)
+
+
+def _asb(doc: YamlDocument, body: Any, key: Key) -> AsbRules:
+    if not isinstance(body, dict):
+        raise doc.error(key, "must be a set of keys: " + ", ".join(sorted(_ASB)))
+    check_keys(doc, body, _ASB, key)
+    return AsbRules(
+        ladder=_ladder(doc, body["ladder"], (*key, "ladder")) if "ladder" in body else AsbRules().ladder,
+        desistance_months=_whole(doc, body, "desistance_months", key, 1, 36, DESISTANCE_MONTHS),
+    )
+
+
 def parse_cases(doc: YamlDocument, body: Any) -> CasesConfig:
     key: Key = ("cases",)
     if body is None:
@@ -186,4 +216,5 @@ def parse_cases(doc: YamlDocument, body: Any) -> CasesConfig:
     if isinstance(reminder, bool) or not isinstance(reminder, int) or not 0 <= reminder <= 60:
         raise doc.error((*key, "reminder_days"), "must be a whole number of days from 0 to 60")
     marac = _marac(doc, body["marac"], (*key, "marac")) if "marac" in body else MaracRules()
-    return CasesConfig(grants=grants, purposes=purposes, reminder_days=reminder, marac=marac)
+    asb = _asb(doc, body["asb"], (*key, "asb")) if "asb" in body else AsbRules()
+    return CasesConfig(grants=grants, purposes=purposes, reminder_days=reminder, marac=marac, asb=asb)

@@ -13,7 +13,7 @@ from django.db.models import F, Q, QuerySet
 from cspkit.config.cases import CasesConfig
 from cspkit.errors import CspkitError
 from cspkit.web.accounts.models import User
-from cspkit.web.cases.models import CaseEvent, CaseLocation, PersonRecord, Share
+from cspkit.web.cases.models import AsbCase, CaseEvent, CaseLocation, PersonRecord, Share
 from cspkit.web.cases.policy import CASE_ROLES
 
 WITHHELD = object()  # a field the viewer's role is not granted: shown as "withheld"
@@ -71,6 +71,22 @@ def locations_for(user: User) -> QuerySet[CaseLocation]:
     return (
         CaseLocation.objects.filter(delete_on__gte=date.today())
         .filter(Q(owner_id=agency) | Q(pk__in=seen))
+        .select_related("owner")
+    )
+
+
+def asb_cases_for(user: User) -> QuerySet[AsbCase]:
+    """ASB cases the user may open: their agency's own, and cases in which a party's record (held
+    by the case's agency) is shared with them."""
+    agency = user.agency_id
+    if user.role not in CASE_ROLES or agency is None:
+        return AsbCase.objects.none()
+    today = date.today()
+    shared = _active_shares(agency).filter(person__delete_on__gte=today)
+    via_share = Q(parties__person__in=shared.values("person_id"), parties__person__owner_id=F("owner_id"))
+    return (
+        AsbCase.objects.filter(pk__in=AsbCase.objects.filter(Q(owner_id=agency) | via_share).values("pk"))
+        .filter(delete_on__gte=today)
         .select_related("owner")
     )
 

@@ -19,7 +19,7 @@ from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts import audit
 from cspkit.web.accounts.models import AuditEvent, User
 from cspkit.web.cases.access import WITHHELD, cases_config, events_for, people_for, value
-from cspkit.web.cases.models import CaseEvent, IomMember, MaracReferral, PersonRecord
+from cspkit.web.cases.models import AsbParty, CaseEvent, IomMember, MaracReferral, PersonRecord
 from cspkit.web.cases.people import EVENT_FIELDS, PERSON_FIELDS, search, visible_person
 from cspkit.web.cases.policy import may
 from cspkit.web.cases.shortcuts import csv_download
@@ -183,6 +183,45 @@ def subject_access_data(record: PersonRecord) -> dict[str, Any]:
         ],
         "marac": [_referral_data(r, others) for r in referrals],
         "iom": [_member_data(m) for m in IomMember.objects.filter(person=record, owner=record.owner)],
+        "asb": [
+            _asb_data(part, record)
+            for part in AsbParty.objects.filter(person=record, case__owner=record.owner).select_related("case")
+        ],
+    }
+
+
+def _asb_data(part: AsbParty, record: PersonRecord) -> dict[str, Any]:
+    """The person's part in an ASB case: what was recorded against them, or their complaints."""
+    case = part.case
+    others = [p.person for p in case.parties.select_related("person") if p.person_id != record.pk]
+    mine = part.role == "perpetrator"
+    incidents = case.incidents.filter(perpetrator=record) if mine else case.incidents.filter(complaint=True)
+    ladder = cases_config().asb
+    return {
+        "reference": case.reference,
+        "role": part.get_role_display(),
+        "note": redact(part.note, others),
+        "behaviour": redact(case.title, others),
+        "opened_on": case.opened_on.isoformat(),
+        "closed_on": case.closed_on.isoformat() if case.closed_on else None,
+        "incidents": [
+            {
+                "date": i.occurred_on.isoformat(),
+                "complaint": i.complaint,
+                "description": redact(i.description, others) if mine else "",
+            }
+            for i in incidents
+        ],
+        "interventions": [
+            {
+                "date": i.on.isoformat(),
+                "step": ladder.label(i.step),
+                "in_force_until": i.ends_on.isoformat() if i.ends_on else None,
+                "agency": i.agency.name,
+                "note": redact(i.note, others),
+            }
+            for i in case.interventions.filter(perpetrator=record).select_related("agency")
+        ],
     }
 
 

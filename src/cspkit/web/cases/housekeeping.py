@@ -22,7 +22,17 @@ from cspkit.config.cases import CasesConfig
 from cspkit.web.accounts.models import AuditEvent, User
 from cspkit.web.accounts.roles import SHARING_OFFICER
 from cspkit.web.cases import documents, records
-from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, Governed, MaracReferral, PersonRecord, Tombstone
+from cspkit.web.cases.models import (
+    AsbCase,
+    CaseEvent,
+    CaseLocation,
+    CaseTask,
+    Governed,
+    IomMember,
+    MaracReferral,
+    PersonRecord,
+    Tombstone,
+)
 from cspkit.web.cases.policy import CASE_ROLES
 from cspkit.web.engage.notify import link, send
 
@@ -53,7 +63,7 @@ def _gone(record: Governed, kind: str, removed_files: int) -> None:
 
 
 def delete_expired(today: date) -> dict[str, int]:
-    """Remove every person record and event whose deletion date has passed."""
+    """Remove every governed record whose deletion date has passed, leaving a tombstone."""
     people = events = files = referrals = 0
     # A MARAC referral goes on its own schedule, or with its victim's record (whichever is first).
     for referral in MaracReferral.objects.filter(
@@ -63,6 +73,20 @@ def delete_expired(today: date) -> dict[str, int]:
             _gone(referral, "marac-referral", 0)
             referral.delete()  # its research and actions with it
         referrals += 1
+    # Cohort memberships and ASB cases go on their own schedules (a membership with its person too).
+    members = cases = 0
+    for member in IomMember.objects.filter(Q(delete_on__lt=today) | Q(person__delete_on__lt=today)).select_related(
+        "owner"
+    ):
+        with transaction.atomic():
+            _gone(member, "iom-member", 0)
+            member.delete()  # its engagement log and offences with it
+        members += 1
+    for case in AsbCase.objects.filter(delete_on__lt=today).select_related("owner"):
+        with transaction.atomic():
+            _gone(case, "asb-case", 0)
+            case.delete()  # its parties, incidents and interventions with it
+        cases += 1
     for record in PersonRecord.objects.filter(delete_on__lt=today).select_related("owner"):
         with transaction.atomic():
             kept = list(record.documents.all())
@@ -86,6 +110,8 @@ def delete_expired(today: date) -> dict[str, int]:
         "events deleted": events,
         "MARAC referrals deleted": referrals,
         "places deleted": locations,
+        "IOM memberships deleted": members,
+        "ASB cases deleted": cases,
         "document files removed": files,
     }
 

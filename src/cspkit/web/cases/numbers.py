@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from cspkit.cases import marac_export
+from cspkit.cases.extracts import write_extract
 from cspkit.web.accounts.models import Agency
 from cspkit.web.cases.models import MaracReferral
 
@@ -27,7 +28,7 @@ def export_marac(home: Path | None = None) -> dict[str, int]:
         done["cases without an LSOA left out"] += unplaced
         if not rows:
             continue
-        extract, mapping = marac_export.write_extract(home, agency.slug, agency.name, rows)
+        extract, mapping = write_extract(home, marac_export.EXTRACT, agency.slug, agency.name, rows)
         report = ingest_partner(home, [extract], read_mapping(mapping), wait=60)
         done["cases exported"] += len(rows)
         done["batches added"] += len(report.added)

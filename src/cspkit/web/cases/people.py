@@ -118,6 +118,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     documents = list(record.documents.all())
     referrals = [r for r in record.marac_referrals.all() if may(user, r, "detail")]
     audit.record_many(request, AuditEvent.LIST, "marac-referral", [(r.reference, r.owner.slug) for r in referrals])
+    asb_parts = [p for p in record.asb_parts.select_related("case__owner") if may(user, p.case, "detail")]
+    audit.record_many(request, AuditEvent.LIST, "asb-case", [(p.case.reference, p.case.owner.slug) for p in asb_parts])
     context = {
         "record": record,
         "fields": shown(user, record, PERSON_FIELDS, config),
@@ -127,6 +129,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": tasks,
         "documents": documents,
         "referrals": referrals,
+        "asb_parts": asb_parts,
         "places": {e.location_id for e, *_ in event_rows if e.location and may(user, e.location, "detail")},
         "is_owner": owner,
         "may_subject_access": may(user, record, "subject_access"),

@@ -169,6 +169,26 @@ POLICY: dict[str, dict[str, Rule]] = {
     | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
     "IomOffence": {channel: NOBODY for channel in CHANNELS}
     | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
+    # ASB: a case is its owner's, and seen by an agency a party's record is shared with; its
+    # parties, incidents and interventions with it. The owning agency's case workers are told
+    # when its complaints reach the case review threshold.
+    "AsbCase": {
+        "detail": CASE_WORK,
+        "list": CASE_WORK,  # the ASB case list
+        "search": NOBODY,
+        "export": NOBODY,  # desistance and the cases-asb batch are counts, never cases
+        "subject_access": SUBJECT_ACCESS,
+        "also_in": NOBODY,
+        "api": NOBODY,
+        "notifications": Rule(CASE_ROLES, frozenset({OWNER})),
+        "audit_export": AUDIT,
+    },
+    "AsbParty": {channel: NOBODY for channel in CHANNELS}
+    | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
+    "AsbIncident": {channel: NOBODY for channel in CHANNELS}
+    | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
+    "AsbIntervention": {channel: NOBODY for channel in CHANNELS}
+    | {"detail": CASE_WORK, "subject_access": SUBJECT_ACCESS, "audit_export": AUDIT},
     "Notification": {channel: NOBODY for channel in CHANNELS}
     | {"notifications": Rule(CASE_ROLES, frozenset({ASSIGNEE}))},  # one's own only
 }
@@ -190,6 +210,10 @@ def _agency(user: User) -> int:
 def relation(user: User, obj: Model) -> set[str]:
     """The viewer's relations to `obj` (empty: none); expired records have none."""
     from cspkit.web.cases.models import (
+        AsbCase,
+        AsbIncident,
+        AsbIntervention,
+        AsbParty,
         CaseDocument,
         CaseEvent,
         CaseLocation,
@@ -240,6 +264,19 @@ def relation(user: User, obj: Model) -> set[str]:
             ended_at__isnull=True,
         ).exists():
             found.add(SHARED)
+    elif isinstance(obj, AsbCase):
+        if obj.delete_on < today:
+            return found
+        if obj.owner_id == agency:
+            found.add(OWNER)
+        elif Share.objects.filter(
+            person__in=PersonRecord.objects.filter(asb_parts__case=obj, owner_id=obj.owner_id, delete_on__gte=today),
+            agency_id=agency,
+            ended_at__isnull=True,
+        ).exists():
+            found.add(SHARED)
+    elif isinstance(obj, (AsbParty, AsbIncident, AsbIntervention)):
+        found = relation(user, obj.case)
     elif isinstance(obj, IomMember):
         if obj.delete_on >= today:
             found = relation(user, obj.person)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from cspkit.web.cases import (
+    asb_views,
     dhr_views,
     exports,
     iom_views,
@@ -54,6 +55,15 @@ urlpatterns = [
     path("iom/members/<int:pk>/engagement/", iom_views.engagement_add, name="iom-engagement"),
     path("iom/members/<int:pk>/offences/", iom_views.offence_add, name="iom-offence"),
     path("iom/members/<int:pk>/de-select/", iom_views.deselect, name="iom-deselect"),
+    path("asb/", asb_views.cases, name="asb"),
+    path("asb/new/", asb_views.case_new, name="asb-new"),
+    path("asb/desistance/", asb_views.desistance, name="asb-desistance"),
+    path("asb/<int:pk>/", asb_views.case, name="asb-case"),
+    path("asb/<int:pk>/parties/", asb_views.party_add, name="asb-party"),
+    path("asb/<int:pk>/incidents/", asb_views.incident_add, name="asb-incident"),
+    path("asb/<int:pk>/interventions/", asb_views.intervention_add, name="asb-intervention"),
+    path("asb/<int:pk>/case-review/", asb_views.review_link, name="asb-review-link"),
+    path("asb/<int:pk>/close/", asb_views.close, name="asb-close"),
     path("tension/", tension_views.tensions, name="tensions"),
     path("tension/new/", tension_views.tension_new, name="tension-new"),
     path("tension/<int:pk>/", tension_views.tension, name="tension"),

@@ -1,8 +1,9 @@
 """Case work's records: people, places, events, shares, possible matches, tasks, notifications,
-documents and the tombstones retention leaves; MARAC and the domestic homicide review register."""
+documents and the tombstones retention leaves; ASB cases, IOM, MARAC and the domestic homicide review register."""
 
 from __future__ import annotations
 
+from cspkit.web.cases.models.asb import AsbCase, AsbIncident, AsbIntervention, AsbParty
 from cspkit.web.cases.models.iom import IomEngagement, IomMember, IomOffence
 from cspkit.web.cases.models.marac import (
     DhrRecommendation,
@@ -19,6 +20,10 @@ from cspkit.web.cases.models.tension import TensionReport, TensionUpdate
 from cspkit.web.cases.models.work import CaseDocument, CaseTask, Notification, Tombstone
 
 __all__ = [
+    "AsbCase",
+    "AsbIncident",
+    "AsbIntervention",
+    "AsbParty",
     "GOVERNANCE_FIELDS",
     "CaseDocument",
     "CaseEvent",
