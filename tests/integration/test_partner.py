@@ -147,6 +147,16 @@ def _damaged(tmp_path: Path, name: str, old: str, new: str) -> Path:
         ),
         (None, ("  date: Call date", "  month: Call date\n  date: Call date"), "give exactly one of `date`"),
         (None, ("columns:", "columns: [\n"), "not valid YAML"),
+        (
+            None,
+            ("expected_from: 2023-04", "expected_from: 2023-04\ncovers: {from: 2024-03, to: 2023-04}"),
+            "key 'covers.to': ends before it starts",
+        ),
+        (
+            None,
+            ("expected_from: 2023-04", "expected_from: 2023-04\ncovers: {from: April, to: 2024-03}"),
+            "key 'covers.from': must be a month, YYYY-MM",
+        ),
     ],
 )
 def test_bad_extract_or_mapping_is_refused_with_where_and_why(
@@ -220,3 +230,27 @@ def test_expected_coverage_names_months_a_partner_did_not_send(workspace: Path, 
     )
     before = cli(workspace, "counts", "--dataset", "deliberate-fires", "--period", "2022-12")
     assert "coverage partial" not in before.stderr
+
+
+def test_months_a_mapping_covers_without_rows_are_true_zeros(workspace: Path, tmp_path: Path) -> None:
+    """The extract runs April 2023 to March 2024; its mapping says it covers to June 2024, so
+    April to June 2024 are zeros, not gaps. Covering one more month is a new extract."""
+    source = EXAMPLES / "fire-deliberate-fires.csv"
+    old = "expected_from: 2023-04"
+    mapping = _damaged(tmp_path, "fire-deliberate-fires.yaml", old, old + "\ncovers: {from: 2023-04, to: 2024-06}")
+    assert cli(workspace, "ingest", "partner", str(source), "--mapping", str(mapping)).code == 0
+    status = cli(workspace, "status", "--format", "json").json()["datasets"]["deliberate-fires"]
+    assert status["coverage"]["bedfordshire-fire-rescue"]["missing"] == []
+    done = cli(workspace, "counts", "--dataset", "deliberate-fires", "--by", "month", "--period", "2024-05")
+    assert done.code == 0, done.stderr
+    assert "no deliberate-fires data" not in done.stderr
+    assert (
+        workspace / "store" / "dataset=deliberate-fires" / "agency=bedfordshire-fire-rescue" / "month=2024-06"
+    ).is_dir()
+    assert (
+        "1 already in the store" in cli(workspace, "ingest", "partner", str(source), "--mapping", str(mapping)).stdout
+    )
+    longer = _damaged(tmp_path, "fire-deliberate-fires.yaml", old, old + "\ncovers: {from: 2023-04, to: 2024-07}")
+    again = cli(workspace, "ingest", "partner", str(source), "--mapping", str(longer))
+    assert "0 already in the store; 1 earlier batches replaced" in again.stdout
+    assert cli(workspace, "status", "--format", "json").json()["datasets"]["deliberate-fires"]["rows"] == _rows(source)

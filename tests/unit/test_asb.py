@@ -115,3 +115,19 @@ def test_bad_asb_configuration_names_the_line_and_field(tmp_path: Path, body: st
     assert "partnership.yaml" in message
     assert where in message
     assert says in message
+
+
+def test_the_asb_extract_counts_incidents_interventions_and_outcomes_after_the_third() -> None:
+    from cspkit.cases import asb_export
+
+    made, incidents = _cohort()
+    steps = [asb_export.Step(m.person, m.on, "E01000001" if m.person != "P3" else "") for m in made]
+    placed = [(on, "E01000002") for _, on in incidents] + [(date(2025, 5, 1), "")]
+    rows, left_out = asb_export.rows_for(placed, steps, incidents, 6, TODAY)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.category] = counts.get(row.category, 0) + 1
+    # P3's three interventions and its outcome have no LSOA, nor has one incident.
+    assert left_out == 3 + 1 + 1
+    assert counts == {"incident": 4, "intervention": 17 - 3, "desisted": 2, "further-incident": 1}
+    assert all(row.month.day == 1 for row in rows)

@@ -31,7 +31,7 @@ def test_the_demo_configuration() -> None:
     wards = [w for top in config.subareas for w in top.ward_codes()]
     geo = load_geography()
     assert sorted(wards) == sorted(c for c, a in geo.ward_authority.items() if a == "E06000056")
-    assert config.indicator_sets == ("policeuk", "ni2008")
+    assert config.indicator_sets == ("policeuk", "ni2008", "casework")
 
 
 GOOD = """schema: 1

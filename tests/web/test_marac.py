@@ -387,9 +387,9 @@ def test_the_export_puts_ni32_in_the_indicators_with_nothing_about_the_person(db
     for i in range(8):
         victim = person_record(people[i + 10], world.agencies["A"], lsoa21="" if i == 7 else people[i + 10].lsoa21)
         _case(world, meeting, victim, f"M-X{i}", repeat=i < 3)
-    done = export_marac()
-    assert done["cases exported"] == 7
-    assert done["cases without an LSOA left out"] == 1
+    done = export_marac(tmp_path)
+    assert done["rows exported"] == 7
+    assert done["left out without an LSOA"] == 1
     assert done["batches added"] == 1
     extract = (tmp_path / "incoming" / "cases-marac" / f"cases-marac-{world.agencies['B'].slug}.csv").read_text()
     assert extract.splitlines()[0] == "month,category,lsoa"
@@ -397,7 +397,7 @@ def test_the_export_puts_ni32_in_the_indicators_with_nothing_about_the_person(db
     for victim in MaracReferral.objects.values_list("victim__family_name", "victim__lsoa21", "reference"):
         assert victim[0] not in extract
         assert victim[2] not in extract
-    assert export_marac()["batches added"] == 0  # unchanged: the store already holds it
+    assert export_marac(tmp_path)["batches added"] == 0  # unchanged: the store already holds it
     area = ("--area", "csp:E22000353")
     result = cli(tmp_path, "indicators", "--period", "2026-05", "--indicator", "ni-32", *area, "--format", "json")
     assert result.code == 0, result.stderr

@@ -58,8 +58,10 @@ def csv_bytes(rows: Iterable[CountRow]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def mapping_text(extract: Extract, agency: str, agency_name: str) -> str:
-    """The partner mapping for the extract, as the data hub's mapping files are written."""
+def mapping_text(extract: Extract, agency: str, agency_name: str, covers: tuple[date, date]) -> str:
+    """The partner mapping for the extract, as the data hub's mapping files are written. It
+    covers every month from the first counted to `covers`' end: a month with nothing in it is a
+    true zero, not a month the store lacks."""
     categories = "".join(f"  {c}: {c}\n" for c in extract.categories)
     return (
         f"dataset: {extract.dataset}\n"
@@ -71,6 +73,7 @@ def mapping_text(extract: Extract, agency: str, agency_name: str) -> str:
         "  month_format: '%Y-%m'\n"
         "  category: category\n"
         "  location: {lsoa: lsoa}\n"
+        f"covers: {{from: '{covers[0]:%Y-%m}', to: '{covers[1]:%Y-%m}'}}\n"
         "categories:\n" + categories
     )
 
@@ -89,12 +92,14 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_extract(
-    home: Path, extract: Extract, agency: str, agency_name: str, rows: list[CountRow]
+    home: Path, extract: Extract, agency: str, agency_name: str, rows: list[CountRow], through: date
 ) -> tuple[Path, Path]:
-    """The extract and its mapping under the workspace, named by agency (one holder per agency)."""
+    """The extract and its mapping under the workspace, named by agency (one holder per agency),
+    accounting for every month from its first row's to `through`'s."""
     dataset = extract.dataset
     csv_path = home / "incoming" / dataset / f"{dataset}-{agency}.csv"
     mapping = home / "mappings" / f"{dataset}-{agency}.yaml"
-    _write(mapping, mapping_text(extract, agency, agency_name).encode("utf-8"))
+    covers = (min(r.month for r in rows), max(through, *(r.month for r in rows)))
+    _write(mapping, mapping_text(extract, agency, agency_name, covers).encode("utf-8"))
     _write(csv_path, csv_bytes(rows))
     return csv_path, mapping

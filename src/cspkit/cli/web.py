@@ -81,7 +81,7 @@ def cases() -> None:
 @cases.command("export")
 @click.pass_obj
 def cases_export(workspace: Workspace) -> None:
-    """Write the MARAC cases heard as the partner dataset `cases-marac` and ingest it (NI 32)."""
+    """Write MARAC, IOM and ASB case work as depersonalised partner datasets and ingest them."""
     from cspkit.web.runtime import execute, setup
 
     setup(workspace.ensure().root)

@@ -1,4 +1,4 @@
-"""The indicator sets a workspace offers: bundled `policeuk` and `ni2008`, and local sets
+"""The indicator sets a workspace offers: bundled `policeuk`, `ni2008` and `casework`, and local sets
 from `$CSPKIT_HOME/indicators/*.yaml`; and references `SET/ID[@VERSION]` resolved."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from cspkit.errors import UsageError
 from cspkit.indicators.definitions import Indicator, IndicatorSet, parse_set
 from cspkit.yamlfile import read_yaml
 
-BUNDLED = ("policeuk", "ni2008")
+BUNDLED = ("policeuk", "ni2008", "casework")
 
 
 @dataclass(frozen=True)

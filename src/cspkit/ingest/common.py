@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -70,6 +70,15 @@ def quality(table: pa.Table) -> dict[str, int]:
     }
 
 
+def _covered(covers: tuple[str, str] | None) -> set[date]:
+    """The months a partner file says it accounts for: one with no rows is written as an empty
+    partition, so it counts as a true zero (and replaces an older extract's rows for it)."""
+    if covers is None:
+        return set()
+    start = np.datetime64(covers[0], "M")
+    return set(np.arange(start, np.datetime64(covers[1], "M") + 1).astype("datetime64[M]").tolist())
+
+
 def write_partitions(writer: StoreWriter, parsed: ParsedFile) -> list[Partition]:
     """Split a parsed file by month and write each part into the new generation.
 
@@ -77,7 +86,7 @@ def write_partitions(writer: StoreWriter, parsed: ParsedFile) -> list[Partition]
     batch_id = parsed.sha256[:16]
     months = parsed.table["month"].to_numpy(zero_copy_only=False).astype("datetime64[M]")
     partitions = []
-    for month in sorted(set(months.tolist())):
+    for month in sorted(set(months.tolist()) | _covered(parsed.covers)):
         label = f"{month.year:04d}-{month.month:02d}"
         rows = parsed.table.filter(pa.array(months == np.datetime64(month, "M")))
         path = f"dataset={parsed.dataset}/{parsed.holder_folder}/month={label}/{batch_id}.parquet"
@@ -120,13 +129,19 @@ def record(writer: StoreWriter, parsed: ParsedFile, partitions: list[Partition],
     report.added.append(batch)
 
 
-def new_file(writer: StoreWriter, path: Path, report: IngestReport) -> bytes | None:
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def new_file(
+    writer: StoreWriter, path: Path, report: IngestReport, identity: Callable[[bytes], str] = _sha256
+) -> bytes | None:
     """The bytes of `path`, or None (noted as skipped) when the store already holds them."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(Where(str(path)), error.strerror or "cannot be read") from None
-    known = writer.catalogue.batch_with_sha(hashlib.sha256(data).hexdigest())
+    known = writer.catalogue.batch_with_sha(identity(data))
     if known is not None:
         report.skipped.append((str(path), known.batch_id))
         return None
@@ -134,7 +149,11 @@ def new_file(writer: StoreWriter, path: Path, report: IngestReport) -> bytes | N
 
 
 def ingest_files(
-    root: Path, paths: list[Path], wait: float, add: Callable[[StoreWriter, Path, bytes, IngestReport], None]
+    root: Path,
+    paths: list[Path],
+    wait: float,
+    add: Callable[[StoreWriter, Path, bytes, IngestReport], None],
+    identity: Callable[[bytes], str] = _sha256,
 ) -> IngestReport:
     """One store change for a list of files: `add` each new one (files already held are
     skipped), commit if anything was added; an error from any file leaves the store as it was."""
@@ -142,7 +161,7 @@ def ingest_files(
     root.mkdir(parents=True, exist_ok=True)
     with StoreWriter(root, wait) as writer:
         for path in paths:
-            data = new_file(writer, path, report)
+            data = new_file(writer, path, report, identity)
             if data is not None:
                 add(writer, path, data, report)
         if report.added:

@@ -7,7 +7,7 @@ from pathlib import Path
 from cspkit.geography.tables import load_geography
 from cspkit.ingest.common import IngestReport, ingest_files, record, write_partitions
 from cspkit.sources.partner.mapping import PartnerMapping
-from cspkit.sources.partner.read import read_partner
+from cspkit.sources.partner.read import partner_digest, read_partner
 from cspkit.store.generations import StoreWriter
 
 
@@ -19,4 +19,4 @@ def ingest_partner(root: Path, paths: list[Path], mapping: PartnerMapping, *, wa
         parsed = read_partner(path, mapping, geo, data)
         record(writer, parsed, write_partitions(writer, parsed), report)
 
-    return ingest_files(root, paths, wait, add)
+    return ingest_files(root, paths, wait, add, lambda data: partner_digest(data, mapping))

@@ -20,6 +20,7 @@ class ParsedFile:
     agency: str = ""  # partner data: the agency that shared it
     expected_from: str | None = None  # partner data: the first month the agency shares
     synthetic: bool = False  # generated for the demo, never real
+    covers: tuple[str, str] | None = None  # partner data: months accounted for, empty ones included
 
     @property
     def rows(self) -> int:

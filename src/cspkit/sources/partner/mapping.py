@@ -33,6 +33,7 @@ _TOP_KEYS = {
     "dates",
     "force",
     "expected_from",
+    "covers",
 }
 _COLUMN_KEYS = {"date", "date_format", "month", "month_format", "category", "reference", "location", "keep"}
 
@@ -58,6 +59,7 @@ class PartnerMapping:
     dates: tuple[str, ...] = ()  # other date columns the partner declares
     force: str | None = None  # the force area the data should fall in, for out-of-area counts
     expected_from: str | None = None  # first month the partner is expected to supply
+    covers: tuple[str, str] | None = None  # (first, last) months the file accounts for, empty months included
 
     @property
     def event_column(self) -> str:
@@ -120,6 +122,7 @@ def parse_mapping(doc: YamlDocument) -> PartnerMapping:
     expected_from = body.get("expected_from")
     if expected_from is not None and not re.match(r"^\d{4}-\d{2}$", str(expected_from)):
         raise doc.error(("expected_from",), "must be a month, YYYY-MM")
+    covers = _covers(doc, body.get("covers"))
     return PartnerMapping(
         path=doc.path,
         dataset=dataset,
@@ -138,7 +141,26 @@ def parse_mapping(doc: YamlDocument) -> PartnerMapping:
         dates=_strings(doc, body.get("dates"), ("dates",)),
         force=_force(doc, body.get("force")),
         expected_from=str(expected_from) if expected_from is not None else None,
+        covers=covers,
     )
+
+
+def _covers(doc: YamlDocument, body: Any) -> tuple[str, str] | None:
+    """`covers: {from: YYYY-MM, to: YYYY-MM}`: a month in it with no rows is a true zero, not a gap."""
+    if body is None:
+        return None
+    if not isinstance(body, dict):
+        raise doc.error(("covers",), "must be {from: YYYY-MM, to: YYYY-MM}")
+    check_keys(doc, body, {"from", "to"}, ("covers",))
+    months = []
+    for end in ("from", "to"):
+        value = body.get(end)
+        if value is None or not re.match(r"^\d{4}-\d{2}$", str(value)):
+            raise doc.error(("covers", end), "must be a month, YYYY-MM")
+        months.append(str(value))
+    if months[1] < months[0]:
+        raise doc.error(("covers", "to"), "ends before it starts")
+    return months[0], months[1]
 
 
 def read_mapping(path: Path) -> PartnerMapping:

@@ -169,13 +169,23 @@ def read_partner(path: Path, mapping: PartnerMapping, geo: Geography, data: byte
     areas = assign_records(geo, pa.array(lsoa, pa.string()), lon, lat, mapping.force or "")
     if mapping.force is None:
         areas["outside_force_area"] = np.zeros(len(rows), dtype=bool)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = partner_digest(data, mapping)
     table = _table(mapping, rows, months, dates, raw, categories, references, lsoa, details, lon, lat, areas)
     table = table.set_column(
         table.schema.get_field_index("batch_id"), "batch_id", pa.array([digest[:16]] * len(rows), pa.string())
     )
     vintage = _vintage(set(areas["lsoa_vintage"].tolist()))
-    return ParsedFile(label, digest, mapping.dataset, "", table, vintage, mapping.agency, mapping.expected_from)
+    return ParsedFile(
+        label, digest, mapping.dataset, "", table, vintage, mapping.agency, mapping.expected_from, covers=mapping.covers
+    )
+
+
+def partner_digest(data: bytes, mapping: PartnerMapping) -> str:
+    """What identifies an extract in the store: its bytes, and the months its mapping says it
+    covers (the same rows covering one more month are a new extract)."""
+    if mapping.covers is None:
+        return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data + f"\0covers {mapping.covers[0]} {mapping.covers[1]}".encode()).hexdigest()
 
 
 def _vintage(seen: set[str]) -> str:

@@ -14,6 +14,7 @@ from cspkit.cases import synthetic
 from cspkit.web.accounts.models import Agency, User
 from cspkit.web.cases import records
 from cspkit.web.cases.access import cases_config
+from cspkit.web.cases.demo_asb import seed_asb
 from cspkit.web.cases.demo_iom import seed_iom
 from cspkit.web.cases.demo_marac import seed_marac
 from cspkit.web.cases.models import CaseEvent, CaseLocation, CaseTask, PersonRecord, TensionReport, TensionUpdate
@@ -142,6 +143,8 @@ def seed_case_work(home: Path, people: int = 48) -> None:
     cohort = [held[key] for key in range(3)] + [r for r in held.values() if r.purpose == "iom"]
     seed_iom(list(dict.fromkeys(cohort)), police_officer, SEED)
     _seed_tension(home, police, council, police_officer, council_officer)
+    council_people = [r for r in held.values() if r.owner_id == council.pk]
+    seed_asb(council_people, council_officer, police_officer, agreement, geo, SEED + 2)
 
 
 PLACES = (

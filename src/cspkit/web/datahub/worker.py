@@ -122,8 +122,8 @@ def _warm() -> None:
 
 
 def _housekeeping() -> None:
-    """Case work's and public engagement's daily retention and reminders, and the nightly MARAC
-    export into the record store (once a day across workers)."""
+    """Case work's and public engagement's daily retention and reminders, and the nightly case
+    work export into the record store (once a day across workers)."""
     from cspkit.errors import CspkitError
     from cspkit.web.cases import housekeeping as cases_housekeeping
     from cspkit.web.cases.access import cases_config
@@ -131,15 +131,16 @@ def _housekeeping() -> None:
     cases_done = cases_housekeeping.run_daily(cases_config())
     if cases_done:
         log.info("case work housekeeping: %s", ", ".join(f"{k} {v}" for k, v in cases_done.items()))
-        from cspkit.web.cases.numbers import export_marac
+        from cspkit.web.cases.numbers import export_cases
 
         try:  # after retention, so deleted cases leave the numbers too
-            exported = export_marac()
+            exported = export_cases()
         except CspkitError as error:
-            log.warning("MARAC export skipped: %s", error)
+            log.warning("case work export skipped: %s", error)
         else:
-            log.info("MARAC export: %s", ", ".join(f"{k} {v}" for k, v in exported.items()))
-            if exported["batches added"]:
+            for dataset, counts in exported.items():
+                log.info("%s export: %s", dataset, ", ".join(f"{k} {v}" for k, v in counts.items()))
+            if any(counts["batches added"] for counts in exported.values()):
                 _warm()
 
     from cspkit.web.engage import housekeeping, publishing
