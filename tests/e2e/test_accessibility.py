@@ -76,6 +76,11 @@ NOT_PAGES = {
     "cases:iom-engagement",
     "cases:iom-offence",
     "cases:iom-deselect",
+    "cases:asb-party",
+    "cases:asb-incident",
+    "cases:asb-intervention",
+    "cases:asb-review-link",
+    "cases:asb-close",
 }
 ROLES = ["visitor", "manager", "analyst", "officer", "sharing_officer", "councillor", "scrutiny", "administrator"]
 
@@ -230,6 +235,7 @@ def _case_objects(page: Any, site: Site) -> dict[str, str]:
         "cases:location": _first_link(page, f"{site.url}/cases/places/", "main table a"),
         "cases:tension": _first_link(page, f"{site.url}/cases/tension/", "main table a"),
         "cases:iom-member": _first_link(page, f"{site.url}/cases/iom/", "main table a"),
+        "cases:asb-case": _first_link(page, f"{site.url}/cases/asb/", "main table a"),
         "cases:dhr-edit": review + "edit/",
     }
     return (
