@@ -214,6 +214,29 @@ def test_html_numbers_all_carry_figures_that_match_the_json(assessed: tuple[Path
     check_figures(document, html, at_least=200)
 
 
+def test_an_issue_with_evidence_but_too_few_months_for_a_trend_renders_without_a_chart(
+    assessed: tuple[Path, dict[str, Any], str],
+) -> None:
+    """A partner indicator that began recently (NI 30 from a new IOM cohort) has a volume but
+    no SPC chart yet: the page says why rather than failing the whole report."""
+    import copy
+
+    from cspkit.reports.assessment_html import render_assessment
+
+    _out, document, _html = assessed
+    document = copy.deepcopy(document)
+    item = next(i for i in document["issues"] if i["evidence"].get("available") and i["evidence"]["trend"]["available"])
+    reason = "fewer than a year of consecutive months is held, too few for an SPC chart"
+    item["evidence"]["trend"] = {"available": False, "reason": reason}
+    for each in document["issues"]:  # the written JSON leaves out the maps' outlines
+        if each["evidence"].get("available"):
+            each["evidence"]["hotspots"] = {"available": False, "reason": "not drawn here"}
+    html = render_assessment(document)
+    section = html.split(f'id="issue-{item["issue"]}"', 1)[1].split("<h2", 1)[0]
+    assert reason in section
+    assert "records per month with the process mean and limits" not in section
+
+
 @pytest.mark.pdf
 def test_pdf_has_the_figures_headings_charts_and_right_contents(
     assessed: tuple[Path, dict[str, Any], str], tmp_path: Path
