@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from tests.web.case_world import build, person_record, synthetic_people
@@ -137,6 +138,11 @@ def test_the_case_review_threshold_warns_the_owner_once_and_links_the_applicatio
     assert {n.user for n in told} == {world.users[("A", "officer")]}  # the owning agency's case workers
     assert case.reference in told.get().text
     assert "ASBCASE-MARKER" not in told.get().text
+    (sent,) = mail.outbox  # a link-only e-mail to the same people
+    assert sent.to == [world.users[("A", "officer")].email]
+    assert f"/cases/asb/{case.pk}/" in sent.body
+    assert "Threats" not in sent.body
+    assert "ASBCASE-MARKER" not in sent.body
     client.post(incidents, {"incident-occurred_on": on, "incident-description": "Again.", "incident-complaint": "on"})
     assert told.count() == 1  # once per time it is reached
     assert AsbCase.objects.get(pk=case.pk).threshold_met_on == date.today()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -165,7 +166,8 @@ def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
         made.case, made.agency_id, made.by = found, user.agency_id, user
         made.save()
         audit.record(request, AuditEvent.CREATE, "asb-incident", f"asb-incident-{made.pk}", found.owner.slug)
-        if asb_work.check_threshold(found, date.today()):
+        link = request.build_absolute_uri(reverse("cases:asb-case", args=[found.pk]))
+        if asb_work.check_threshold(found, date.today(), link):
             messages.warning(request, _("The case's complaints have reached the ASB case review threshold."))
     else:
         messages.error(request, form_errors(form))

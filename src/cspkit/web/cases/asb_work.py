@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cspkit.cases import asb
 from cspkit.config.engage import CaseReviewConfig
@@ -17,6 +18,7 @@ from cspkit.web.cases import records
 from cspkit.web.cases.models import AsbCase, AsbIncident, AsbIntervention, PersonRecord
 from cspkit.web.cases.policy import CASE_ROLES
 from cspkit.web.engage import trigger
+from cspkit.web.engage.notify import send
 
 NTH = (1, 2, 3, 4, 5)  # desistance is reported after each of the first five interventions
 
@@ -49,9 +51,10 @@ def threshold(case: AsbCase, today: date) -> Threshold:
     return Threshold(trigger.complaints_counted(dates, today, rule.months), rule.complaints, rule.months)
 
 
-def check_threshold(case: AsbCase, today: date) -> bool:
+def check_threshold(case: AsbCase, today: date, link: str | None = None) -> bool:
     """Record when the case's complaints reach the threshold, and tell the owning agency's case
-    workers once per time it is reached; True when they were told now."""
+    workers once per time it is reached, in the app and, given the page's absolute `link`, by a
+    link-only e-mail; True when they were told now."""
     if case.closed_on is not None:
         return False
     found = threshold(case, today)
@@ -65,12 +68,10 @@ def check_threshold(case: AsbCase, today: date) -> bool:
     case.threshold_met_on = today
     case.save(update_fields=["threshold_met_on", "updated_at"])
     workers = list(User.objects.filter(agency_id=case.owner_id, role__in=CASE_ROLES, is_active=True))
-    records.notify(
-        workers,
-        None,
-        f"An ASB case's complaints reached the case review threshold ({case.reference})",
-        reverse("cases:asb-case", args=[case.pk]),
-    )
+    text = f"An ASB case's complaints reached the case review threshold ({case.reference})"
+    records.notify(workers, None, text, reverse("cases:asb-case", args=[case.pk]))
+    if link is not None:
+        send(_("Case work: %(text)s") % {"text": text}, link, [u.email for u in workers])
     return True
 
 
