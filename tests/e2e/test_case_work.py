@@ -89,17 +89,8 @@ def test_a_marac_meeting_runs_end_to_end(site: Site, browser: Any, sessions: dic
 
     police = browser.new_context(storage_state=sessions["officer"])
     page = police.new_page()
-    page.goto(f"{site.url}/cases/people/new/")
-    victim = PERSON | {"#id_given_name": "Mared", "#id_ni_number": "ZZ654321B", "#id_phone": "07700 900418"}
-    for selector, value in victim.items():
-        page.fill(selector, value)
-    page.select_option("#id_purpose", "marac")
-    page.select_option("#id_legal_basis", "dpa2018-part3")
-    page.check("input[name=consent][value=not_sought]")
-    page.fill("#id_consent_reason", "Risk-led: asking would alert the person causing harm.")
-    _click(page, "Check for matches and create")
-    if "/people/new/" in page.url:
-        _click(page, "It is someone else")
+    risk_led = "Risk-led: asking would alert the person causing harm."
+    _new_person(page, site, "Mared", "ZZ654321B", "07700 900418", "marac", risk_led)
     _click(page, "Refer to MARAC")
     page.select_option("#id_coordinator", label="Central Bedfordshire Council")
     page.select_option("#id_agreement", label="Multi-agency case work: people at risk and people causing harm")
@@ -155,15 +146,23 @@ def test_a_marac_meeting_runs_end_to_end(site: Site, browser: Any, sessions: dic
     analyst.close()
 
 
-def _new_person(page: Any, site: Site, given: str, ni: str, phone: str, purpose: str) -> str:
-    """Create a synthetic person record through the form; its URL."""
+def _new_person(
+    page: Any,
+    site: Site,
+    given: str,
+    ni: str,
+    phone: str,
+    purpose: str,
+    consent_reason: str = "Law enforcement processing: asking would prejudice it.",
+) -> str:
+    """Create a synthetic person record through the form; its URL (the page is left on it)."""
     page.goto(f"{site.url}/cases/people/new/")
     for selector, value in (PERSON | {"#id_given_name": given, "#id_ni_number": ni, "#id_phone": phone}).items():
         page.fill(selector, value)
     page.select_option("#id_purpose", purpose)
     page.select_option("#id_legal_basis", "dpa2018-part3")
     page.check("input[name=consent][value=not_sought]")
-    page.fill("#id_consent_reason", "Law enforcement processing: asking would prejudice it.")
+    page.fill("#id_consent_reason", consent_reason)
     _click(page, "Check for matches and create")
     if "/people/new/" in page.url:
         _click(page, "It is someone else")
