@@ -79,6 +79,45 @@ def test_an_interrupted_ingest_leaves_the_store_as_it_was(workspace: Path, point
     assert cli(workspace, "status", "--format", "json").json()["datasets"]["street"]["months"] == 2
 
 
+def test_a_reader_keeps_its_generation_through_a_burst_of_ingests(workspace: Path) -> None:
+    """The nightly case work export ingests several extracts in a row; a page that opened the
+    store before them must still find every file it was reading."""
+    from cspkit.store.generations import open_snapshot
+
+    assert cli(workspace, "ingest", "policeuk", str(fixture("2024-03", "street"))).code == 0
+    reader = open_snapshot(workspace)
+
+    def rows_read() -> int:
+        return sum(pq.read_table(reader.path(p)).num_rows for p in reader.catalogue.partitions)
+
+    before = rows_read()
+    for month, kind in (("2024-03", "outcomes"), ("2024-03", "stop-and-search"), ("2024-04", "street")):
+        assert cli(workspace, "ingest", "policeuk", str(fixture(month, kind))).code == 0
+    assert open_snapshot(workspace).catalogue.generation == reader.catalogue.generation + 3
+    assert before > 0
+    assert rows_read() == before
+
+
+def test_superseded_generations_go_once_no_reader_can_hold_them(tmp_path: Path) -> None:
+    from cspkit.store.generations import KEEP_GENERATIONS, READER_GRACE_SECONDS, prune_generations
+
+    now = time.time()
+    ages = [5000.0, 4000.0, READER_GRACE_SECONDS + 60, READER_GRACE_SECONDS - 60, 30.0, 0.0]  # became current
+    folders = []
+    for number, age in enumerate(ages, start=1):
+        folder = tmp_path / f"{number:06d}"
+        folder.mkdir()
+        os.utime(folder, (now - age, now - age))
+        folders.append(folder)
+    (tmp_path / "lock").write_text("")
+    dropped = prune_generations(tmp_path, folders[-1], now)
+    # 1 and 2 were superseded long ago; 3 was superseded by 4 only (grace - 60) s ago; 5 and 6
+    # are the last KEEP_GENERATIONS.
+    assert KEEP_GENERATIONS == 2
+    assert dropped == folders[:2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f.name for f in folders[2:]] + ["lock"]
+
+
 def _start_ingest(workspace: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "cspkit", "--workspace", str(workspace), "ingest", "policeuk", *args],

@@ -9,8 +9,10 @@
 Partition files never change once written: a new generation hard-links the files it keeps
 and writes only new ones, then renames its folder into place and swaps the symlink (rename
 is atomic). A write that dies leaves the old generation untouched and current; its partial
-folder is removed by the next writer. The previous generation is kept for readers that
-opened it a moment before the swap.
+folder is removed by the next writer. Superseded generations are kept for readers that
+opened one before the swap: always the last two, and any superseded less than
+READER_GRACE_SECONDS ago, so a burst of writes (the nightly case work export ingests one
+extract per dataset and agency) cannot pull files from under a page still reading them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import shutil
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +37,7 @@ from cspkit.store.lock import StoreLock
 from cspkit.store.schema import DICTIONARY_COLUMNS
 
 KEEP_GENERATIONS = 2
+READER_GRACE_SECONDS = 600.0
 
 
 def _generations(root: Path) -> Path:
@@ -194,7 +198,18 @@ def publish_generation(root: Path, link: str, staging: Path, final: Path) -> Non
             shutil.rmtree(final, ignore_errors=True)
             raise
         _fsync_dir(root)
-        done = sorted(path for path in final.parent.iterdir() if path.is_dir() and path.name.isdigit())
-        for path in done[:-KEEP_GENERATIONS]:
-            if path != final:
-                shutil.rmtree(path, ignore_errors=True)
+        os.utime(final)  # when it became current: the moment its predecessor was superseded
+        prune_generations(final.parent, final, time.time())
+
+
+def prune_generations(folder: Path, current: Path, now: float) -> list[Path]:
+    """Drop the generations in `folder` that no reader can still hold: all but the last
+    KEEP_GENERATIONS, and of those only the ones whose successor became current at least
+    READER_GRACE_SECONDS before `now`. The dropped folders."""
+    done = sorted(path for path in folder.iterdir() if path.is_dir() and path.name.isdigit())
+    dropped = []
+    for path, successor in zip(done[:-KEEP_GENERATIONS], done[1:], strict=False):
+        if path != current and now - successor.stat().st_mtime >= READER_GRACE_SECONDS:
+            shutil.rmtree(path, ignore_errors=True)
+            dropped.append(path)
+    return dropped
