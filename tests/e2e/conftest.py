@@ -131,14 +131,16 @@ _used_steps: dict[str, int] = {}
 
 def code_for(key: str) -> str:
     """The authenticator's code. django-otp refuses a time step already used, and accepts one
-    step ahead, so a second sign-in within 30 seconds uses the next step's code."""
+    step ahead, so a second sign-in within 30 seconds uses the next step's code, and a third
+    waits for the next step and uses the one after it."""
     from django_otp.oath import totp
 
     step = int(time.time()) // 30
-    drift = 1 if _used_steps.get(key, -1) >= step else 0
-    if drift and _used_steps[key] > step:
+    while _used_steps.get(key, -1) > step:  # the next step's code is spent too: wait for a step
         time.sleep(30 - time.time() % 30 + 0.5)
-        step, drift = int(time.time()) // 30, 0
+        step = int(time.time()) // 30
+    # After the wait the step may be the one just spent ahead of time: then go one ahead again.
+    drift = 1 if _used_steps.get(key, -1) >= step else 0
     _used_steps[key] = step + drift
     return f"{totp(b32decode(key + '=' * (-len(key) % 8)), drift=drift):06d}"
 
